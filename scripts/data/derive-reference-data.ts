@@ -15,8 +15,16 @@ const shared = resolve(process.argv[2] ?? "../shared");
 const out = resolve("data");
 for (const dir of ["papi", "units", "geo"]) mkdirSync(join(out, dir), { recursive: true });
 
-const read = (path: string): Record<string, string>[] =>
-  parse(readFileSync(join(shared, path)), { columns: true, bom: true, skip_empty_lines: true });
+/** Rows of a source CSV with the named columns; a missing column means a changed source, so it throws. */
+function read<K extends string>(path: string, columns: readonly K[]): Record<K, string>[] {
+  const rows = parse(readFileSync(join(shared, path)), { columns: true, bom: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
+  const missing = columns.filter((c) => !(c in (rows[0] ?? {})));
+  if (missing.length > 0) throw new Error(`${path}: missing columns ${missing.join(", ")}`);
+  return rows as Record<K, string>[];
+}
 
 // 1. Official PAPI results and framework table: copied byte for byte.
 for (const file of [
@@ -30,7 +38,7 @@ copyFileSync(join(shared, "papi/province_mapping_63_to_34.csv"), join(out, "unit
 
 // 2. The 63 provinces in force until 30/06/2025 (the units of every published PAPI result).
 const MUNICIPALITIES_63 = new Set(["01", "31", "48", "79", "92"]);
-const mapping = read("papi/province_mapping_63_to_34.csv");
+const mapping = read("papi/province_mapping_63_to_34.csv", ["province_vi_old", "gso_code_old", "gso_code_new_2025"]);
 const provinces63 = mapping.map((row) => {
   const name = row.province_vi_old;
   const isCity = MUNICIPALITIES_63.has(row.gso_code_old);
@@ -53,7 +61,16 @@ writeFileSync(join(out, "units/provinces-63.csv"), stringify(provinces63));
 // name search and display consistent.
 const SPELLING: Record<string, string> = { "Thanh Hoá": "Thanh Hóa", "Khánh Hoà": "Khánh Hòa" };
 const fix = (s: string) => Object.entries(SPELLING).reduce((acc, [from, to]) => acc.replaceAll(from, to), s);
-const units = read("geo/vn-units-34.csv");
+const units = read("geo/vn-units-34.csv", [
+  "province_code",
+  "province_name",
+  "province_full_name",
+  "province_name_en",
+  "unit_code",
+  "unit_name",
+  "unit_full_name",
+  "unit_name_en",
+]);
 const provinces34 = new Map<string, Record<string, string>>();
 for (const row of units) {
   if (provinces34.has(row.province_code)) continue;
