@@ -7,6 +7,8 @@ export interface CsvOptions {
   escapeFormulas?: boolean;
   /** Column order; defaults to the keys of the first record. */
   columns?: string[];
+  /** Header row text, one per column; defaults to the column keys. */
+  headers?: string[];
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -28,7 +30,7 @@ function cellText(value: CsvCell, escapeFormulas: boolean): string {
 export function stringify(records: Record<string, CsvCell>[], options: CsvOptions = {}): string {
   const columns = options.columns ?? Object.keys(records[0] ?? {});
   const escapeFormulas = options.escapeFormulas ?? false;
-  const lines = [columns.map((c) => cellText(c, escapeFormulas)).join(",")];
+  const lines = [(options.headers ?? columns).map((c) => cellText(c, escapeFormulas)).join(",")];
   for (const record of records) {
     lines.push(columns.map((c) => cellText(record[c], escapeFormulas)).join(","));
   }

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+/**
+ * The `chiso` command. Every command goes through the same services as the web server (src/compose.ts);
+ * this file only reads arguments and prints.
+ */
+import { Command, InvalidArgumentError, Option } from "commander";
+import { describeConfig } from "../config.ts";
+import { openDatabase } from "../db/client.ts";
+import { startServer } from "../server.ts";
+import { importResultsCommand } from "./commands/import.ts";
+import { analyzeCommand, rankingsCommand } from "./commands/results.ts";
+import { cliConfig, reportError, withServices, type GlobalOptions } from "./run.ts";
+
+const year = (value: string) => {
+  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError("năm bốn chữ số, ví dụ 2021 / a four-digit year");
+  return Number(value);
+};
+const ratio = (value: string) => {
+  const n = Number(value);
+  if (!(n > 0 && n < 1)) throw new InvalidArgumentError("một số giữa 0 và 1, ví dụ 0.4 / a number between 0 and 1");
+  return n;
+};
+
+const program = new Command("chiso")
+  .description("Chỉ Số — theo dõi, cải thiện và báo cáo chỉ số quản trị cấp tỉnh (PAPI).")
+  .addOption(new Option("--lang <lang>", "ngôn ngữ / language").choices(["vi", "en"]))
+  .option("--data-dir <dir>", "thư mục dữ liệu nhúng / embedded data directory (CHISO_DATA_DIR)")
+  .showHelpAfterError();
+
+const globals = () => program.opts<GlobalOptions>();
+
+program
+  .command("serve")
+  .description("chạy máy chủ web và API / run the web server and API")
+  .option("-p, --port <port>", "cổng / port (PORT, default 3000)")
+  .option("--host <host>", "địa chỉ / address (HOST, default 127.0.0.1)")
+  .action(async (options: { port?: string; host?: string }) => {
+    if (options.port) process.env.PORT = options.port;
+    if (options.host) process.env.HOST = options.host;
+    const lang = globals().lang === "en" ? "en" : "vi";
+    try {
+      const server = await startServer(cliConfig(globals()));
+      const { startup, services } = server;
+      console.log(
+        lang === "vi"
+          ? `Chỉ Số đang chạy tại ${server.url} (${services.database.location}; khởi động ${Math.round(startup.milliseconds)} ms${startup.resultsSeeded ? ", đã nạp kết quả chính thức" : ""}).`
+          : `Chỉ Số is running at ${server.url} (${services.database.location}; started in ${Math.round(startup.milliseconds)} ms${startup.resultsSeeded ? ", official results loaded" : ""}).`,
+      );
+      const stop = () => {
+        void server.stop().then(() => process.exit(0));
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    } catch (error) {
+      process.exitCode = reportError(error, lang);
+    }
+  });
+
+program
+  .command("migrate")
+  .description("áp dụng thay đổi cấu trúc cơ sở dữ liệu / apply database migrations")
+  .action(async () => {
+    const lang = globals().lang === "en" ? "en" : "vi";
+    try {
+      const config = cliConfig(globals());
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await database.close();
+      console.log(lang === "vi" ? `Cơ sở dữ liệu đã cập nhật (${database.location}).` : `Database is up to date (${database.location}).`);
+    } catch (error) {
+      process.exitCode = reportError(error, lang);
+    }
+  });
+
+const importCommand = program.command("import").description("nhập dữ liệu / import data");
+importCommand
+  .command("results <file>")
+  .description("nhập kết quả chính thức hoặc nhãn nhóm (CSV, XLSX) / import official results or group labels")
+  .option("--dry-run", "chỉ kiểm tra, không ghi / check only, write nothing")
+  .option("--index <code>", "bộ chỉ số / index", "PAPI")
+  .option("--json", "in báo cáo JSON / print a JSON report")
+  .action((file: string, options: { dryRun?: boolean; json?: boolean; index: string }) =>
+    withServices(globals(), (services, lang) => importResultsCommand(services, lang, file, options)),
+  );
+
+program
+  .command("rankings")
+  .description("bảng xếp hạng một năm / a year's ranking")
+  .requiredOption("--year <year>", "năm / year", year)
+  .option("--dimension <code>", "chỉ số nội dung D1…D8 / dimension")
+  .option("--index <code>", "bộ chỉ số / index", "PAPI")
+  .option("--json", "in JSON / print JSON")
+  .action((options: { year: number; dimension?: string; index: string; json?: boolean }) =>
+    withServices(globals(), (services, lang) => rankingsCommand(services, lang, options)),
+  );
+
+program
+  .command("analyze")
+  .description("phân tích kết quả của một tỉnh / a province's results analysis")
+  .requiredOption("--province <name-or-code>", "tên (có hoặc không dấu) hoặc mã tỉnh / name or GSO code")
+  .requiredOption("--year <year>", "năm / year", year)
+  .option("--weak-ratio <ratio>", "ngưỡng điểm thấp / weak threshold (default 0.4)", ratio)
+  .option("--index <code>", "bộ chỉ số / index", "PAPI")
+  .option("--json", "in JSON / print JSON")
+  .action((options: { province: string; year: number; weakRatio?: number; index: string; json?: boolean }) =>
+    withServices(globals(), (services, lang) => analyzeCommand(services, lang, options)),
+  );
+
+program
+  .command("config")
+  .description("các biến cấu hình / configuration settings")
+  .action(() => {
+    for (const { setting, default: value } of describeConfig()) {
+      console.log(`${setting}${value === undefined ? "" : ` [${String(value)}]`}`);
+    }
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,65 @@
+/**
+ * The whole configuration, read once from the environment and validated. Each entry says what it does;
+ * README's "Configuration" table is this list.
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  port: z.coerce.number().int().min(1).max(65535).default(3000).describe("PORT: HTTP port."),
+  host: z.string().default("127.0.0.1").describe("HOST: address to listen on; 0.0.0.0 to serve other machines."),
+  dataDir: z.string().default("./.chiso").describe("CHISO_DATA_DIR: embedded database and files."),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+    .optional()
+    .describe("DATABASE_URL: use this PostgreSQL instead of the embedded database."),
+  lang: z.enum(["vi", "en"]).default("vi").describe("CHISO_LANG: language of CLI messages."),
+  weakRatio: z.coerce
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(0.4)
+    .describe("CHISO_WEAK_RATIO: a sub-dimension is weak below this share of its maximum."),
+  importToken: z
+    .string()
+    .min(24, "CHISO_IMPORT_TOKEN must be at least 24 characters")
+    .optional()
+    .describe("CHISO_IMPORT_TOKEN: bearer token that allows importing results through the API; unset = disabled."),
+  maxUploadMb: z.coerce.number().positive().max(200).default(20).describe("CHISO_MAX_UPLOAD_MB: largest import file."),
+  logRequests: z
+    .enum(["0", "1"])
+    .default("1")
+    .transform((v) => v === "1")
+    .describe("CHISO_LOG_REQUESTS: log one line per request (0 to turn off)."),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = schema.safeParse({
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.CHISO_DATA_DIR,
+    databaseUrl: env.DATABASE_URL || undefined,
+    lang: env.CHISO_LANG,
+    weakRatio: env.CHISO_WEAK_RATIO,
+    importToken: env.CHISO_IMPORT_TOKEN || undefined,
+    maxUploadMb: env.CHISO_MAX_UPLOAD_MB,
+    logRequests: env.CHISO_LOG_REQUESTS,
+  });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Cấu hình không hợp lệ / invalid configuration:\n${lines.join("\n")}`);
+  }
+  const config = { ...parsed.data, ...overrides };
+  return { ...config, dataDir: resolve(config.dataDir) };
+}
+
+/** Name, meaning and default of every setting, for `chiso config` and the README. */
+export function describeConfig(): { setting: string; default: unknown }[] {
+  return Object.entries(schema.shape).map(([, field]) => ({
+    setting: field.description ?? "",
+    default: (field as z.ZodType).safeParse(undefined).data,
+  }));
+}

@@ -1,0 +1,29 @@
+/** Small response helpers shared by the routes: downloads and the error body. */
+import type { Context } from "hono";
+import { foldVietnamese } from "../domain/text.ts";
+import { tableToCsv, tableToXlsx, type ExportTable } from "../spreadsheets/write.ts";
+import type { AppEnv } from "./context.ts";
+
+const CONTENT_TYPES = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+} as const;
+
+/** Content-Disposition with an ASCII fallback and the exact Vietnamese name (RFC 6266 / 5987). */
+export function attachment(fileName: string): string {
+  const ascii = foldVietnamese(fileName.replace(/\.[a-z]+$/, "")).replaceAll(" ", "-") + (fileName.match(/\.[a-z]+$/)?.[0] ?? "");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export async function sendTable(
+  c: Context<AppEnv>,
+  table: ExportTable,
+  format: "csv" | "xlsx",
+  baseName: string,
+): Promise<Response> {
+  const body = format === "csv" ? tableToCsv(table) : await tableToXlsx(table);
+  return c.body(new Uint8Array(body), 200, {
+    "Content-Type": CONTENT_TYPES[format],
+    "Content-Disposition": attachment(`${baseName}.${format}`),
+  });
+}

@@ -1,0 +1,92 @@
+/** Importing official results through the API (the same importer as `chiso import results`). */
+import { createHash, timingSafeEqual } from "node:crypto";
+import { bodyLimit } from "hono/body-limit";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { z } from "zod";
+import type { Services } from "../../compose.ts";
+import { renderIssue } from "../../domain/results-import/issues.ts";
+import { AppError } from "../../errors.ts";
+import type { RouteRegistry } from "../route.ts";
+import { importReportSchema, indexParam, langQuery } from "../schemas.ts";
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+
+/**
+ * Until accounts exist, an import needs the administrator's token. Compared by hash in constant time so
+ * neither its length nor its prefix leaks.
+ */
+function requireImportToken(configured: string | undefined, header: string | undefined): void {
+  if (!configured) throw new AppError("import.disabled", "forbidden");
+  const token = /^Bearer\s+(.+)$/i.exec(header ?? "")?.[1]?.trim();
+  if (!token) throw new AppError("auth.token-required", "unauthenticated");
+  if (!timingSafeEqual(digest(token), digest(configured))) throw new AppError("auth.token-invalid", "unauthenticated");
+}
+
+export function registerImportRoutes(api: RouteRegistry, services: Services): void {
+  const maxBytes = services.config.maxUploadMb * 1024 * 1024;
+  api.add({
+    method: "post",
+    path: "/indices/{index}/imports",
+    tag: "Nhập kết quả / Import",
+    summary: "Import official results (CSV or XLSX, long layout) or official group labels",
+    description:
+      "All or nothing: if any row is wrong, nothing is stored and the answer (422) lists every error with its row, column, value and what was expected. Importing the same file again changes nothing. Send the file as multipart field `file` or as the request body. Requires `Authorization: Bearer <CHISO_IMPORT_TOKEN>`.",
+    params: z.object({ index: indexParam }),
+    query: z.object({
+      lang: langQuery,
+      dryRun: z
+        .enum(["true", "false", "1", "0"])
+        .default("false")
+        .transform((v) => v === "true" || v === "1")
+        .describe("Check the file and report what would change, without storing anything"),
+      fileName: z.string().max(200).optional().describe("File name for the record when the body is raw"),
+    }),
+    requestBody: {
+      contentTypes: ["multipart/form-data", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+      description: "The results file",
+    },
+    security: "bearer",
+    middleware: [
+      // Refuse an oversized upload before reading it (the importer checks the size again for the CLI).
+      bodyLimit({
+        maxSize: maxBytes,
+        onError: () => {
+          throw new AppError("upload.too-large", "too-large", { limitMb: services.config.maxUploadMb });
+        },
+      }),
+    ],
+    response: importReportSchema,
+    errors: [400, 401, 403, 404, 413, 422],
+    handler: async (c, { params, query }) => {
+      requireImportToken(services.config.importToken, c.req.header("Authorization"));
+      let bytes: Uint8Array;
+      let fileName = query.fileName ?? "upload";
+      const type = c.req.header("Content-Type") ?? "";
+      if (type.startsWith("multipart/form-data")) {
+        const form = await c.req.parseBody();
+        const file = form.file;
+        if (!(file instanceof File)) throw new AppError("upload.missing-file", "invalid");
+        bytes = new Uint8Array(await file.arrayBuffer());
+        fileName = file.name || fileName;
+      } else {
+        bytes = new Uint8Array(await c.req.arrayBuffer());
+      }
+      const address = (() => {
+        try {
+          return getConnInfo(c).remote.address ?? null;
+        } catch {
+          return null;
+        }
+      })();
+      const report = await services.importer.importResults({
+        bytes,
+        fileName,
+        actor: "api-token",
+        actorIp: address,
+        dryRun: query.dryRun,
+        indexCode: params.index,
+      });
+      return c.json({ ...report, warnings: report.warnings.map((w) => renderIssue(w, query.lang)) });
+    },
+  });
+}

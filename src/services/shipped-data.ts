@@ -1,0 +1,101 @@
+/** Reads the reference data shipped in data/ (see data/README.md for where each file comes from). */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse } from "csv-parse/sync";
+import { parseIndexDefinition, type IndexDefinition } from "../domain/frameworks.ts";
+import type { AdminUnit, UnitKind } from "../domain/units.ts";
+
+export const DATA_ROOT = fileURLToPath(new URL("../../data/", import.meta.url));
+export const dataFile = (path: string) => `${DATA_ROOT}${path}`;
+
+/** The official results loaded on first start, and the group labels known from official documents. */
+export const OFFICIAL_RESULTS_FILE = dataFile("papi/papi_subdimension_scores_2011_2024.csv");
+export const OFFICIAL_GROUPS_FILE = dataFile("papi/official-groups.csv");
+
+const INDEX_FILES = ["frameworks/papi.json"];
+
+function csv(path: string): Record<string, string>[] {
+  return parse(readFileSync(dataFile(path)), { columns: true, bom: true, skip_empty_lines: true });
+}
+
+export interface ShippedUnit extends AdminUnit {
+  level: "province" | "commune";
+  parentCode: string | null;
+}
+
+export interface ShippedReferenceData {
+  /** Changes whenever any reference file changes; stored to know when a release must refresh the database. */
+  sha256: string;
+  indices: { definition: IndexDefinition; sha256: string }[];
+  units: ShippedUnit[];
+  successions: { predecessorCode: string; successorCode: string; effectiveOn: string }[];
+}
+
+const UNIT_FILES = ["units/provinces-63.csv", "units/provinces-34.csv", "units/communes-34.csv"];
+
+export function readShippedReferenceData(): ShippedReferenceData {
+  const hash = createHash("sha256");
+  const indices = INDEX_FILES.map((path) => {
+    const text = readFileSync(dataFile(path));
+    hash.update(text);
+    return { definition: parseIndexDefinition(JSON.parse(text.toString("utf8"))), sha256: sha256(text) };
+  });
+  for (const path of UNIT_FILES) hash.update(readFileSync(dataFile(path)));
+
+  const provinces63 = csv("units/provinces-63.csv");
+  const units: ShippedUnit[] = [
+    ...provinces63.map(
+      (r): ShippedUnit => ({
+        set: "vn63",
+        level: "province",
+        code: r.code!,
+        name: r.name!,
+        fullName: r.full_name!,
+        nameEn: null,
+        kind: r.kind as UnitKind,
+        validFrom: r.valid_from!,
+        validTo: r.valid_to || null,
+        parentCode: null,
+      }),
+    ),
+    ...csv("units/provinces-34.csv").map(
+      (r): ShippedUnit => ({
+        set: "vn34",
+        level: "province",
+        code: r.code!,
+        name: r.name!,
+        fullName: r.full_name!,
+        nameEn: r.name_en || null,
+        kind: r.kind as UnitKind,
+        validFrom: r.valid_from!,
+        validTo: r.valid_to || null,
+        parentCode: null,
+      }),
+    ),
+    ...csv("units/communes-34.csv").map(
+      (r): ShippedUnit => ({
+        set: "vn34",
+        level: "commune",
+        code: r.code!,
+        name: r.name!,
+        fullName: r.full_name!,
+        nameEn: r.name_en || null,
+        kind: r.kind as UnitKind,
+        validFrom: r.valid_from!,
+        validTo: null,
+        parentCode: r.province_code!,
+      }),
+    ),
+  ];
+  const successions = provinces63.map((r) => ({
+    predecessorCode: r.code!,
+    successorCode: r.successor_code!,
+    effectiveOn: "2025-07-01",
+  }));
+  return { sha256: hash.digest("hex"), indices, units, successions };
+}
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}

@@ -1,0 +1,11 @@
+import { loadConfig } from "./src/config.ts";
+import { startServices } from "./src/compose.ts";
+const t0 = performance.now();
+const { services, startup } = await startServices(loadConfig(process.env, { dataDir: "/tmp/chiso-try" }));
+console.log(startup);
+const { profile } = await services.results.profile({ indexCode: "PAPI", year: 2021, province: "Bac Kan" });
+console.log(profile.total, profile.findings);
+const t1 = performance.now();
+const r = await services.results.year("PAPI", 2020);
+console.log("2020", performance.now() - t1, r.national.total?.groupSizes);
+await services.close();
