@@ -1,26 +1,10 @@
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createTestServices, ENGINES } from "../../test/support/database.ts";
+import { createTestServices, ENGINES, snapshot } from "../../test/support/database.ts";
 import type { Services } from "../compose.ts";
 import { AppError } from "../errors.ts";
 import { OFFICIAL_RESULTS_FILE } from "./shipped-data.ts";
-
-/** Row counts of everything an import may touch: equal before and after means nothing changed. */
-async function snapshot(services: Services) {
-  const count = async (table: string) =>
-    Number(((await services.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as { rows: { n: number }[] }).rows[0]!.n);
-  const checksum = (await services.database.db.execute(
-    sql.raw("select coalesce(sum(value * (year + unit_id + node_id)), 0)::text as s from scores"),
-  )) as { rows: { s: string }[] };
-  return {
-    scores: await count("scores"),
-    groups: await count("official_groups"),
-    imports: await count("result_imports"),
-    audit: await count("audit_log"),
-    checksum: checksum.rows[0]!.s,
-  };
-}
 
 describe.each(ENGINES)("importing official results on %s", (engine) => {
   let services: Services;

@@ -3,6 +3,7 @@
  * is set (each test file gets its own throw-away database there). No mocks of our own database.
  */
 import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { createServices, type Services } from "../../src/compose.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
@@ -50,4 +51,23 @@ export async function createTestServices(
   await syncReferenceData(database.db);
   if (options.seed !== false) await seedOfficialResults(database.db, services.importer);
   return services;
+}
+
+/**
+ * Row counts of everything an import may touch, and a checksum of the stored scores: equal before and
+ * after means the import changed nothing.
+ */
+export async function snapshot(services: Services) {
+  const count = async (table: string) =>
+    Number(((await services.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as { rows: { n: number }[] }).rows[0]!.n);
+  const checksum = (await services.database.db.execute(
+    sql.raw("select coalesce(sum(value * (year + unit_id + node_id)), 0)::text as s from scores"),
+  )) as { rows: { s: string }[] };
+  return {
+    scores: await count("scores"),
+    groups: await count("official_groups"),
+    imports: await count("result_imports"),
+    audit: await count("audit_log"),
+    checksum: checksum.rows[0]!.s,
+  };
 }
