@@ -75,10 +75,14 @@ export function createResultsImporter(deps: { db: Db; catalog: () => Promise<Cat
     try {
       const tables = await readSpreadsheet(request.bytes, limits);
       // A workbook may hold several sheets: take the one whose header fits best.
-      return [...tables].sort((a, b) => headerScore(b.rows) - headerScore(a.rows))[0]!;
+      const best = [...tables].sort((a, b) => headerScore(b.rows) - headerScore(a.rows))[0];
+      if (!best) throw new SheetReadError("file.no-visible-sheet", { sheets: "" });
+      return best;
     } catch (error) {
       if (!(error instanceof SheetReadError)) throw error;
-      throw refusal(request.fileName, { errors: [{ code: error.code, params: error.params }], errorCount: 1, warnings: [] });
+      const issue: ImportIssue = { code: error.code, params: error.params };
+      if (error.row !== undefined) issue.row = error.row;
+      throw refusal(request.fileName, { errors: [issue], errorCount: 1, warnings: [] });
     }
   }
 

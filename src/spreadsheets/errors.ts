@@ -9,8 +9,11 @@ export class SheetReadError extends Error {
       | "file.xlsx-corrupt"
       | "file.encoding"
       | "file.csv-malformed"
-      | "file.too-many-rows",
+      | "file.too-many-rows"
+      | "file.no-visible-sheet",
     readonly params: Record<string, string | number> = {},
+    /** The line of the file the problem is on, when there is one (CSV quoting errors). */
+    readonly row?: number,
   ) {
     super(code);
   }

@@ -40,6 +40,11 @@ function recognise(bytes: Uint8Array): { kind: "xlsx" | "xls" | "text" } | { kin
     [[0x7b, 0x5c, 0x72, 0x74, 0x66], "RTF"],
   ];
   for (const [signature, name] of signatures) if (startsWith(bytes, signature)) return { kind: "other", detected: name };
+  // Web pages and XML that reporting systems save with an .xls name ("Xuất Excel"): text, but no CSV.
+  const start = Buffer.from(bytes.subarray(0, 1024)).toString("latin1").replace(/^(\xef\xbb\xbf|\xff\xfe|\xfe\xff)/, "");
+  const head = start.replaceAll("\0", "").trimStart().toLowerCase();
+  if (/^<(!doctype html|html|table|head|body|meta)[\s>]/.test(head)) return { kind: "other", detected: "HTML" };
+  if (head.startsWith("<?xml")) return { kind: "other", detected: "XML" };
   return { kind: "text" };
 }
 
@@ -65,6 +70,46 @@ function detectDelimiter(text: string): string {
   return best && best[1] > 0 ? best[0] : ",";
 }
 
+/**
+ * Where a quoting error is, as a line the user can find: csv-parse reports an unclosed quote at the end
+ * of the file (and counts CR and LF inside quotes as two lines), so the opening quote is found here.
+ */
+function csvError(text: string, delimiter: string, error: Error & { code?: string; lines?: number }): SheetReadError {
+  const body = text.replace(/^\uFEFF/, "");
+  if (error.code === "CSV_QUOTE_NOT_CLOSED") {
+    let line = 1;
+    let opened = 0;
+    let quoted = false;
+    let fieldStart = true;
+    for (let i = 0; i < body.length; i += 1) {
+      const c = body[i]!;
+      if (quoted) {
+        if (c === '"') {
+          if (body[i + 1] === '"') i += 1;
+          else quoted = false;
+        } else if (c === "\n") line += 1;
+        continue;
+      }
+      if (c === '"' && fieldStart) {
+        quoted = true;
+        opened = line;
+      }
+      if (c === "\n") line += 1;
+      fieldStart = c === delimiter || c === "\n" || c === "\r";
+    }
+    const at = opened || (error.lines ?? 1);
+    return new SheetReadError("file.csv-malformed", { line: at, reason: "unclosed-quote", excerpt: lineExcerpt(body, at) }, at);
+  }
+  // A quote inside an unquoted cell, or text after a closing quote: csv-parse's line is right here.
+  const at = error.lines ?? 1;
+  return new SheetReadError("file.csv-malformed", { line: at, reason: "stray-quote", excerpt: lineExcerpt(body, at) }, at);
+}
+
+function lineExcerpt(text: string, line: number): string {
+  const content = (text.split("\n")[line - 1] ?? "").replace(/\r$/, "").trim();
+  return content.length > 80 ? `${content.slice(0, 77)}…` : content;
+}
+
 function readCsv(bytes: Uint8Array, limits: ReadLimits): SheetTable {
   const text = decodeText(bytes);
   const delimiter = detectDelimiter(text);
@@ -78,8 +123,7 @@ function readCsv(bytes: Uint8Array, limits: ReadLimits): SheetTable {
       to: limits.maxRows + 2,
     }) as string[][];
   } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 0;
-    throw new SheetReadError("file.csv-malformed", { line, detail: (error as Error).message });
+    throw csvError(text, delimiter, error as Error & { code?: string; lines?: number });
   }
   if (records.length > limits.maxRows + 1) throw new SheetReadError("file.too-many-rows", { limit: limits.maxRows });
   const rows: SheetRow[] = records.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => c.trim()) }));
@@ -95,8 +139,14 @@ function cellText(value: unknown): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object") {
     const v = value as Record<string, unknown>;
+    // A formula reads as its stored value. Without one (files written by scripts; exceljs also reads an
+    // empty-string result this way) it reads as the formula, which the import refuses: an empty cell
+    // would mean "not scored" and remove a stored score.
+    if ("formula" in v || "sharedFormula" in v) {
+      if (v.result !== undefined && v.result !== null) return cellText(v.result);
+      return `=${String(v.formula ?? v.sharedFormula ?? "")}`;
+    }
     if ("result" in v) return cellText(v.result);
-    if ("formula" in v || "sharedFormula" in v) return "";
     if ("error" in v) return String(v.error);
     if ("richText" in v && Array.isArray(v.richText)) return v.richText.map((r: { text: string }) => r.text).join("").trim();
     if ("text" in v) return cellText(v.text);
@@ -112,8 +162,15 @@ async function readXlsx(bytes: Uint8Array, limits: ReadLimits): Promise<SheetTab
   } catch (error) {
     throw new SheetReadError("file.xlsx-corrupt", { detail: (error as Error).message.slice(0, 120) });
   }
-  return workbook.worksheets
-    .filter((sheet) => sheet.state === "visible" || sheet.state === undefined)
+  if (workbook.worksheets.length === 0) {
+    // A zip that is no workbook (a compressed folder of CSV files renamed .xlsx): exceljs finds no sheet.
+    throw new SheetReadError("file.not-spreadsheet", { detected: "ZIP" });
+  }
+  const visible = workbook.worksheets.filter((sheet) => sheet.state === "visible" || sheet.state === undefined);
+  if (visible.length === 0) {
+    throw new SheetReadError("file.no-visible-sheet", { sheets: workbook.worksheets.map((s) => s.name).join(", ") });
+  }
+  return visible
     .map((sheet) => {
       if (sheet.actualRowCount > limits.maxRows + 1) throw new SheetReadError("file.too-many-rows", { limit: limits.maxRows });
       const rows: SheetRow[] = [];

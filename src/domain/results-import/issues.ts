@@ -14,6 +14,7 @@ export type IssueCode =
   | "file.encoding"
   | "file.csv-malformed"
   | "file.too-many-rows"
+  | "file.no-visible-sheet"
   | "file.no-rows"
   | "columns.missing"
   | "columns.duplicate"
@@ -53,6 +54,22 @@ export interface ImportIssue {
 type Params = Record<string, string | number>;
 type Template = (p: Params, value: string) => { problem: string; expected?: string };
 
+/** What Excel's error values mean, for a cell that shows one instead of a number. */
+const EXCEL_ERRORS: Record<string, { vi: string; en: string }> = {
+  "#DIV/0!": { vi: "chia cho 0", en: "division by zero" },
+  "#N/A": { vi: "không tìm thấy giá trị", en: "value not available" },
+  "#VALUE!": { vi: "sai kiểu dữ liệu trong công thức", en: "wrong type of argument" },
+  "#REF!": { vi: "công thức tham chiếu đến ô đã bị xóa", en: "reference to a deleted cell" },
+  "#NAME?": { vi: "tên hàm hoặc tên vùng không đúng", en: "unknown function or range name" },
+  "#NUM!": { vi: "số không hợp lệ", en: "invalid number" },
+  "#NULL!": { vi: "hai vùng không giao nhau", en: "ranges do not intersect" },
+  "#SPILL!": { vi: "kết quả mảng bị chặn", en: "array result blocked" },
+  "#CALC!": { vi: "lỗi tính toán", en: "calculation error" },
+};
+
+/** The kind of thing a reading error says the file was, when it was not a spreadsheet. */
+const isWebPage = (p: Params) => p.detected === "HTML" || p.detected === "XML";
+
 const VI: Record<IssueCode, Template> = {
   "file.empty": () => ({
     problem: "Tệp trống (0 byte).",
@@ -62,10 +79,21 @@ const VI: Record<IssueCode, Template> = {
     problem: `Tệp có dung lượng ${p.sizeMb} MB, vượt giới hạn ${p.limitMb} MB.`,
     expected: `tệp nhỏ hơn ${p.limitMb} MB; tách theo năm nếu cần`,
   }),
-  "file.not-spreadsheet": (p) => ({
-    problem: `Tệp không phải bảng tính (nhận diện được: ${p.detected}).`,
-    expected: "bảng tính CSV (UTF-8) hoặc Excel (.xlsx)",
-  }),
+  "file.not-spreadsheet": (p) =>
+    isWebPage(p)
+      ? {
+          problem: `Tệp là trang web (${p.detected}) mang đuôi bảng tính, thường do chức năng «Xuất Excel» của một phần mềm tạo ra; tệp này không phải bảng tính thật.`,
+          expected: "mở tệp bằng Excel, chọn Lưu thành → Sổ làm việc Excel (.xlsx), rồi tải lên tệp .xlsx đó",
+        }
+      : p.detected === "ZIP"
+        ? {
+            problem: "Tệp là một tệp nén (ZIP), không phải sổ làm việc Excel.",
+            expected: "giải nén rồi tải lên tệp CSV hoặc .xlsx bên trong",
+          }
+        : {
+            problem: `Tệp không phải bảng tính (nhận diện được: ${p.detected}).`,
+            expected: "bảng tính CSV (UTF-8) hoặc Excel (.xlsx)",
+          },
   "file.xls-legacy": () => ({
     problem: "Tệp Excel 97–2003 (.xls) chưa được hỗ trợ.",
     expected: "mở tệp trong Excel, chọn Lưu thành → Sổ làm việc Excel (.xlsx) hoặc CSV UTF-8",
@@ -78,13 +106,23 @@ const VI: Record<IssueCode, Template> = {
     problem: `Tệp CSV không dùng bảng mã UTF-8 (gặp ký tự không đọc được ở dòng ${p.line}); tên tỉnh sẽ bị lỗi dấu.`,
     expected: "trong Excel chọn Lưu thành → «CSV UTF-8 (phân cách bằng dấu phẩy)»",
   }),
-  "file.csv-malformed": (p) => ({
-    problem: `Tệp CSV sai định dạng gần dòng ${p.line}: dấu ngoặc kép không khớp.`,
-    expected: "mỗi ô có dấu phẩy hoặc ngoặc kép phải đặt trong ngoặc kép, ngoặc kép bên trong viết đôi",
-  }),
+  "file.csv-malformed": (p) =>
+    p.reason === "unclosed-quote"
+      ? {
+          problem: `Dấu ngoặc kép mở trên dòng này («${p.excerpt}») không có dấu đóng, nên phần còn lại của tệp bị đọc thành một ô.`,
+          expected: "thêm dấu ngoặc kép đóng ở cuối ô đó, hoặc xóa dấu ngoặc kép mở",
+        }
+      : {
+          problem: `Tệp CSV sai định dạng: dấu ngoặc kép nằm giữa ô («${p.excerpt}»).`,
+          expected: "đặt cả ô trong ngoặc kép và viết đôi mỗi ngoặc kép bên trong, ví dụ \"Báo \"\"Nhân Dân\"\"\"",
+        },
   "file.too-many-rows": (p) => ({
     problem: `Tệp có hơn ${p.limit} dòng.`,
     expected: `không quá ${p.limit} dòng dữ liệu; tách theo năm nếu cần`,
+  }),
+  "file.no-visible-sheet": (p) => ({
+    problem: `Sổ làm việc không có trang tính nào đang hiện${p.sheets ? ` (các trang bị ẩn: ${p.sheets})` : ""}.`,
+    expected: "bỏ ẩn trang tính chứa kết quả (nhấp chuột phải vào tên trang → Bỏ ẩn) rồi lưu lại",
   }),
   "file.no-rows": () => ({
     problem: "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.",
@@ -138,10 +176,21 @@ const VI: Record<IssueCode, Template> = {
     problem: `Ghi «${v}» nhưng nội dung thành phần ${p.subdimension} năm ${p.year} thuộc ${p.expected}.`,
     expected: `${p.expected}`,
   }),
-  "score.not-a-number": (_p, v) => ({
-    problem: `«${v}» không phải là số.`,
-    expected: "số thập phân, ví dụ 1.264 hoặc 1,264; để trống nếu tỉnh không được đánh giá",
-  }),
+  "score.not-a-number": (_p, v) =>
+    EXCEL_ERRORS[v.toUpperCase()]
+      ? {
+          problem: `Ô có lỗi công thức Excel «${v}» (${EXCEL_ERRORS[v.toUpperCase()]!.vi}), không có điểm.`,
+          expected: "sửa công thức hoặc nhập điểm (số thập phân); để trống nếu tỉnh không được đánh giá",
+        }
+      : v.startsWith("=")
+        ? {
+            problem: `Ô chứa công thức «${v}» nhưng tệp không lưu giá trị của công thức (tệp do phần mềm khác Excel tạo ra, hoặc công thức cho kết quả rỗng).`,
+            expected: "thay công thức bằng giá trị (chọn cột, Sao chép rồi Dán đặc biệt → Giá trị); để trống ô nếu tỉnh không được đánh giá",
+          }
+        : {
+            problem: `«${v}» không phải là số.`,
+            expected: "số thập phân, ví dụ 1.264 hoặc 1,264; để trống nếu tỉnh không được đánh giá",
+          },
   "score.out-of-range": (p, v) => ({
     problem: `Điểm ${v} nằm ngoài thang điểm của ${p.what} năm ${p.year}.`,
     expected: `một số từ ${p.min} đến ${p.max}`,
@@ -168,12 +217,21 @@ const VI: Record<IssueCode, Template> = {
 const EN: Record<IssueCode, Template> = {
   "file.empty": () => ({ problem: "The file is empty (0 bytes).", expected: "a CSV or Excel (.xlsx) results file with a header row and data rows" }),
   "file.too-large": (p) => ({ problem: `The file is ${p.sizeMb} MB, over the ${p.limitMb} MB limit.`, expected: `a file under ${p.limitMb} MB; split it by year if needed` }),
-  "file.not-spreadsheet": (p) => ({ problem: `The file is not a spreadsheet (looks like: ${p.detected}).`, expected: "a CSV (UTF-8) or Excel (.xlsx) file" }),
+  "file.not-spreadsheet": (p) =>
+    isWebPage(p)
+      ? { problem: `The file is a web page (${p.detected}) with a spreadsheet name, as the "Export to Excel" of some software writes it; it is not a real spreadsheet.`, expected: "open it in Excel, Save As → Excel Workbook (.xlsx), and upload that file" }
+      : p.detected === "ZIP"
+        ? { problem: "The file is a ZIP archive, not an Excel workbook.", expected: "unzip it and upload the CSV or .xlsx file inside" }
+        : { problem: `The file is not a spreadsheet (looks like: ${p.detected}).`, expected: "a CSV (UTF-8) or Excel (.xlsx) file" },
   "file.xls-legacy": () => ({ problem: "Excel 97–2003 files (.xls) are not supported.", expected: "open it in Excel and save as .xlsx or CSV UTF-8" }),
   "file.xlsx-corrupt": (p) => ({ problem: `The Excel file cannot be read: it is damaged or not .xlsx (${p.detail}).`, expected: "an .xlsx file that Excel or LibreOffice opens" }),
   "file.encoding": (p) => ({ problem: `The CSV file is not UTF-8 (unreadable character on line ${p.line}); Vietnamese names would be garbled.`, expected: "in Excel, Save As → \"CSV UTF-8 (Comma delimited)\"" }),
-  "file.csv-malformed": (p) => ({ problem: `The CSV file is malformed near line ${p.line}: unbalanced quotes.`, expected: "cells containing commas or quotes wrapped in double quotes, inner quotes doubled" }),
+  "file.csv-malformed": (p) =>
+    p.reason === "unclosed-quote"
+      ? { problem: `The double quote opened on this line ("${p.excerpt}") is never closed, so the rest of the file reads as one cell.`, expected: "a closing double quote at the end of that cell, or no opening one" }
+      : { problem: `The CSV file is malformed: a double quote inside a cell ("${p.excerpt}").`, expected: "the whole cell in double quotes with inner quotes doubled, such as \"The \"\"Nhan Dan\"\" daily\"" },
   "file.too-many-rows": (p) => ({ problem: `The file has more than ${p.limit} rows.`, expected: `at most ${p.limit} data rows; split it by year if needed` }),
+  "file.no-visible-sheet": (p) => ({ problem: `The workbook has no visible sheet${p.sheets ? ` (hidden: ${p.sheets})` : ""}.`, expected: "unhide the sheet with the results (right-click the sheet tab → Unhide) and save" }),
   "file.no-rows": () => ({ problem: "The file has a header row but no data rows.", expected: "at least one result row under the header" }),
   "columns.missing": (p) => ({ problem: `Required columns missing: ${p.missing}. Columns found: ${p.found}.`, expected: `${p.requiredEn}` }),
   "columns.duplicate": (p) => ({ problem: `Column "${p.column}" appears twice (columns ${p.first} and ${p.second}).`, expected: "each column once" }),
@@ -190,7 +248,12 @@ const EN: Record<IssueCode, Template> = {
   "subdimension.missing": () => ({ problem: "The cell is empty.", expected: "a sub-dimension code, such as 1.1" }),
   "subdimension.unknown-for-year": (p, v) => ({ problem: `Sub-dimension "${v}" is not in the ${p.index} framework for ${p.year} (version ${p.version}).`, expected: `one of: ${p.valid}` }),
   "dimension.mismatch": (p, v) => ({ problem: `The row says "${v}" but sub-dimension ${p.subdimension} belongs to ${p.expected} in ${p.year}.`, expected: `${p.expected}` }),
-  "score.not-a-number": (_p, v) => ({ problem: `"${v}" is not a number.`, expected: "a decimal number such as 1.264; leave it empty if the province was not scored" }),
+  "score.not-a-number": (_p, v) =>
+    EXCEL_ERRORS[v.toUpperCase()]
+      ? { problem: `The cell holds the Excel formula error "${v}" (${EXCEL_ERRORS[v.toUpperCase()]!.en}), not a score.`, expected: "a corrected formula or a score (decimal number); leave it empty if the province was not scored" }
+      : v.startsWith("=")
+        ? { problem: `The cell holds the formula "${v}" but the file stores no value for it (it was written by software other than Excel, or the formula gives an empty result).`, expected: "values instead of formulas (select the column, Copy, then Paste Special → Values); leave the cell empty if the province was not scored" }
+        : { problem: `"${v}" is not a number.`, expected: "a decimal number such as 1.264; leave it empty if the province was not scored" },
   "score.out-of-range": (p, v) => ({ problem: `Score ${v} is outside the scale of ${p.whatEn} in ${p.year}.`, expected: `a number from ${p.minEn} to ${p.maxEn}` }),
   "max.mismatch": (p, v) => ({ problem: `The maximum says ${v} but the ${p.year} framework sets ${p.expectedEn} for sub-dimension ${p.subdimension}.`, expected: `${p.expectedEn}` }),
   "group.invalid": (_p, v) => ({ problem: `"${v}" is not the name of a performance group.`, expected: "highest / high-average / low-average / lowest (or 1–4)" }),
