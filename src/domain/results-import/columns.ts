@@ -83,6 +83,16 @@ export const REQUIRED: Record<Layout, { fields: string[]; vi: string; en: string
   },
 };
 
+/** How a missing required field is named to the user: the column names of the official file. */
+export const FIELD_NAMES: Record<string, { vi: string; en: string }> = {
+  year: { vi: "year", en: "year" },
+  province: { vi: "gso_code_old hoặc province_vi", en: "gso_code_old or province_vi" },
+  subdimension: { vi: "subdimension", en: "subdimension" },
+  score: { vi: "score", en: "score" },
+  scope: { vi: "scope", en: "scope" },
+  group: { vi: "group", en: "group" },
+};
+
 export interface HeaderMap<F extends string> {
   layout: Layout;
   headerRow: SheetRow;
@@ -90,9 +100,31 @@ export interface HeaderMap<F extends string> {
   positions: Partial<Record<F, number>>;
   /** Position → header text as written, for messages. */
   names: string[];
-  duplicates: { column: string; first: number; second: number }[];
+  /** Two columns for one field: `firstColumn` and `column` as written (the same text, or two aliases). */
+  duplicates: { column: string; first: number; second: number; firstColumn: string }[];
   ignored: string[];
   missing: string[];
+  /** Unrecognised headers that look like a misspelt required column: «scores» for score. */
+  suggestions: { column: string; instead: string }[];
+}
+
+/** Edit distance, for spotting misspelt headers. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** A header close to one of the aliases of a missing field ("scores", "diem_so", "subdimesion"). */
+function looksLike(header: string, alias: string): boolean {
+  if (alias.length < 4) return false;
+  return distance(header, alias) <= 2 || (header.length > alias.length && header.includes(alias));
 }
 
 function mapHeader<F extends string>(layout: Layout, row: SheetRow, aliases: Record<string, F>): HeaderMap<F> {
@@ -108,14 +140,26 @@ function mapHeader<F extends string>(layout: Layout, row: SheetRow, aliases: Rec
       return;
     }
     const first = positions[field];
-    if (first !== undefined) duplicates.push({ column: cell, first: first + 1, second: position + 1 });
-    else positions[field] = position;
+    if (first !== undefined) {
+      duplicates.push({ column: cell, first: first + 1, second: position + 1, firstColumn: row.cells[first] ?? cell });
+    } else positions[field] = position;
   });
   const has = (f: string) => (positions as Record<string, number | undefined>)[f] !== undefined;
   const missing = REQUIRED[layout].fields.filter((f) =>
     f === "province" ? !has("provinceCode") && !has("provinceName") : !has(f),
   );
-  return { layout, headerRow: row, positions, names: row.cells, duplicates, ignored, missing };
+  const suggestions: HeaderMap<F>["suggestions"] = [];
+  for (const f of missing) {
+    const fields = f === "province" ? ["provinceCode", "provinceName"] : [f];
+    const candidates = Object.entries(aliases as Record<string, string>).filter(([, field]) => fields.includes(field));
+    for (const column of ignored) {
+      const alias = candidates.find(([a]) => looksLike(key(column), a));
+      if (alias && !suggestions.some((s) => s.column === column)) {
+        suggestions.push({ column, instead: alias[1] === "provinceName" ? "province_vi" : alias[1] === "provinceCode" ? "gso_code_old" : f });
+      }
+    }
+  }
+  return { layout, headerRow: row, positions, names: row.cells, duplicates, ignored, missing, suggestions };
 }
 
 function recognised(row: SheetRow): number {

@@ -129,13 +129,19 @@ const VI: Record<IssueCode, Template> = {
     expected: "ít nhất một dòng kết quả dưới dòng tiêu đề",
   }),
   "columns.missing": (p) => ({
-    problem: `Thiếu cột bắt buộc: ${p.missing}. Các cột đọc được: ${p.found}.`,
+    problem: `Thiếu cột bắt buộc: ${p.missing}. Các cột đọc được: ${p.found}.${p.hint ? ` ${p.hint}` : ""}`,
     expected: `${p.required}`,
   }),
-  "columns.duplicate": (p) => ({
-    problem: `Cột «${p.column}» xuất hiện hai lần (cột thứ ${p.first} và ${p.second}).`,
-    expected: "mỗi cột chỉ một lần",
-  }),
+  "columns.duplicate": (p) =>
+    p.firstColumn && p.firstColumn !== p.column
+      ? {
+          problem: `Cột «${p.firstColumn}» (cột thứ ${p.first}) và cột «${p.column}» (cột thứ ${p.second}) cùng chỉ một nội dung; không biết dùng cột nào.`,
+          expected: "giữ một cột, xóa hoặc đổi tên cột kia",
+        }
+      : {
+          problem: `Cột «${p.column}» xuất hiện hai lần (cột thứ ${p.first} và ${p.second}).`,
+          expected: "mỗi cột chỉ một lần; xóa một trong hai cột",
+        },
   "columns.ignored": (p) => ({ problem: `Các cột không dùng đến, đã bỏ qua: ${p.columns}.` }),
   "row.field-count": (p) => ({
     problem: `Dòng có ${p.found} ô, trong khi dòng tiêu đề có ${p.expected} cột.`,
@@ -233,8 +239,11 @@ const EN: Record<IssueCode, Template> = {
   "file.too-many-rows": (p) => ({ problem: `The file has more than ${p.limit} rows.`, expected: `at most ${p.limit} data rows; split it by year if needed` }),
   "file.no-visible-sheet": (p) => ({ problem: `The workbook has no visible sheet${p.sheets ? ` (hidden: ${p.sheets})` : ""}.`, expected: "unhide the sheet with the results (right-click the sheet tab → Unhide) and save" }),
   "file.no-rows": () => ({ problem: "The file has a header row but no data rows.", expected: "at least one result row under the header" }),
-  "columns.missing": (p) => ({ problem: `Required columns missing: ${p.missing}. Columns found: ${p.found}.`, expected: `${p.requiredEn}` }),
-  "columns.duplicate": (p) => ({ problem: `Column "${p.column}" appears twice (columns ${p.first} and ${p.second}).`, expected: "each column once" }),
+  "columns.missing": (p) => ({ problem: `Required columns missing: ${p.missingEn ?? p.missing}. Columns found: ${p.foundEn ?? p.found}.${p.hintEn ? ` ${p.hintEn}` : ""}`, expected: `${p.requiredEn}` }),
+  "columns.duplicate": (p) =>
+    p.firstColumn && p.firstColumn !== p.column
+      ? { problem: `Columns "${p.firstColumn}" (column ${p.first}) and "${p.column}" (column ${p.second}) hold the same field; it is unclear which to use.`, expected: "one of them only; delete or rename the other" }
+      : { problem: `Column "${p.column}" appears twice (columns ${p.first} and ${p.second}).`, expected: "each column once; delete one of them" },
   "columns.ignored": (p) => ({ problem: `Unused columns, ignored: ${p.columns}.` }),
   "row.field-count": (p) => ({ problem: `The row has ${p.found} cells but the header has ${p.expected} columns.`, expected: "as many cells as columns; wrap cells containing commas (such as \"1,26\") in double quotes" }),
   "row.duplicate": (p) => ({ problem: `The row repeats row ${p.firstRow} (same year, province and item).`, expected: "one row per province, year and item" }),

@@ -9,7 +9,7 @@ import { parseGroupLabel, type Group } from "../groups.ts";
 import type { SheetRow, SheetTable } from "../sheet.ts";
 import { foldVietnamese } from "../text.ts";
 import { matchProvince } from "../units.ts";
-import { locateHeader, REQUIRED, type GroupsField, type HeaderMap, type Layout, type ResultsField } from "./columns.ts";
+import { FIELD_NAMES, locateHeader, REQUIRED, type GroupsField, type HeaderMap, type Layout, type ResultsField } from "./columns.ts";
 import type { ImportIssue } from "./issues.ts";
 
 export interface ProvinceCandidate {
@@ -127,12 +127,17 @@ export function validateTable(
   }
   const layout = header.layout;
   if (header.missing.length > 0) {
+    const found = header.names.filter((n) => n !== "");
     fail({
       code: "columns.missing",
       row: header.headerRow.rowNumber,
       params: {
-        missing: header.missing.join(", "),
-        found: header.names.filter((n) => n !== "").join(", ") || "(không có)",
+        missing: header.missing.map((f) => FIELD_NAMES[f]?.vi ?? f).join(", "),
+        missingEn: header.missing.map((f) => FIELD_NAMES[f]?.en ?? f).join(", "),
+        found: found.join(", ") || "(không có)",
+        foundEn: found.join(", ") || "(none)",
+        hint: header.suggestions.map((s) => `Cột «${s.column}» có phải là cột «${s.instead}» viết sai tên?`).join(" "),
+        hintEn: header.suggestions.map((s) => `Is column "${s.column}" a misspelt "${s.instead}"?`).join(" "),
         required: REQUIRED[layout].vi,
         requiredEn: REQUIRED[layout].en,
       },
