@@ -3,6 +3,7 @@ import { Anchor, List, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useI18n } from "../i18n/index.tsx";
 import { api } from "../lib/api.ts";
+import { useTitle } from "../lib/title.ts";
 
 const CONTENT = {
   vi: {
@@ -53,6 +54,7 @@ export function AboutPage() {
   const { t, lang } = useI18n();
   const c = CONTENT[lang];
   const frameworks = useQuery({ queryKey: ["frameworks", lang], queryFn: () => api.frameworks(lang) });
+  useTitle(t.about.title);
   return (
     <Stack gap="lg" maw={960}>
       <Title order={1} size="h2">

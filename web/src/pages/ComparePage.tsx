@@ -12,6 +12,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { api, downloads, type Profile } from "../lib/api.ts";
 import { score } from "../lib/format.ts";
 import { useUrlState } from "../lib/search-params.ts";
+import { useTitle } from "../lib/title.ts";
 
 const COLORS = ["#b02a37", "#1c7ed6", "#2f9e44", "#f08c00"];
 
@@ -30,6 +31,7 @@ export function ComparePage() {
     enabled: year !== undefined && selected.length >= 2,
   });
 
+  useTitle(year ? `${t.compare.title} ${year}` : undefined);
   if (years.error) return <LoadError error={years.error} />;
   if (!year) return <Loading />;
   return (

@@ -33,6 +33,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { api, downloads, type Merged, type Rankings } from "../lib/api.ts";
 import { score } from "../lib/format.ts";
 import { useUrlState } from "../lib/search-params.ts";
+import { useTitle } from "../lib/title.ts";
 
 type SortKey = "rank" | "province" | "score" | "change";
 const collator = new Intl.Collator("vi");
@@ -61,6 +62,7 @@ export function NationalPage() {
   });
   const frameworks = useQuery({ queryKey: ["frameworks", lang], queryFn: () => api.frameworks(lang) });
 
+  useTitle(year ? `${t.national.title} ${year}` : undefined);
   if (years.error) return <LoadError error={years.error} retry={() => void years.refetch()} />;
   if (!year) return <Loading />;
   const framework = frameworks.data?.find((f) => f.fromYear <= year && (f.toYear === null || year <= f.toYear));
@@ -373,9 +375,11 @@ function MergedTable({ merged, year }: { merged: Merged; year: number }) {
                 <Table.Td fw={500}>{u.unit.name}</Table.Td>
                 <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
                   {score(u.estimate.total, lang, 4)}
-                  <Text span size="xs" c="orange.8" ml={6}>
-                    ({lang === "vi" ? "ước tính" : "estimate"})
-                  </Text>
+                  {u.estimate.total !== null && (
+                    <Text span size="xs" c="orange.8" ml={6}>
+                      ({lang === "vi" ? "ước tính" : "estimate"})
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">

@@ -36,6 +36,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { api, downloads, type Profile, type Trend } from "../lib/api.ts";
 import { percent, score } from "../lib/format.ts";
 import { useUrlState } from "../lib/search-params.ts";
+import { useTitle } from "../lib/title.ts";
 
 const WEAK_RATIOS = ["0.3", "0.4", "0.5"];
 
@@ -55,6 +56,7 @@ export function ProvincePage() {
   });
   const trend = useQuery({ queryKey: ["trend", code], queryFn: () => api.trend(code) });
 
+  useTitle(profile.data ? `${profile.data.province.name} · PAPI ${year}` : undefined);
   if (years.error) return <LoadError error={years.error} />;
   if (!year) return <Loading />;
   const p = profile.data;

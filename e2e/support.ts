@@ -1,0 +1,49 @@
+/**
+ * A real Chỉ Số server (seeded in-memory PGlite, the built web app) and Debian's Chromium driven by
+ * playwright-core. No browser is ever downloaded: CHROMIUM_PATH or /usr/bin/chromium.
+ */
+import { mkdirSync } from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startServer, type RunningServer } from "../src/server.ts";
+import { testConfig } from "../test/support/database.ts";
+
+export const SCREENSHOTS = new URL("../test-results/screenshots/", import.meta.url).pathname;
+
+export async function startExplorer(): Promise<{ server: RunningServer; browser: Browser }> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const server = await startServer(testConfig({ port: 0, host: "127.0.0.1" }));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return { server, browser };
+}
+
+/** A page that fails the test on any console error or uncaught exception. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1366, height: 900 },
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport, locale: "vi-VN" });
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto(url, { waitUntil: "networkidle" });
+  return { page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+}
