@@ -17,13 +17,23 @@ export interface Services {
 }
 
 export function createServices(database: Database, config: Config): Services {
-  const results = createResultsQueries({ db: database.db, defaultWeakRatio: config.weakRatio });
+  const results = createResultsQueries({ database, defaultWeakRatio: config.weakRatio });
   const importer = createResultsImporter({
     db: database.db,
     catalog: results.catalog,
+    onCommitted: results.dataChanged,
     limits: { maxBytes: config.maxUploadMb * 1024 * 1024 },
   });
-  return { database, config, results, importer, close: () => database.close() };
+  return {
+    database,
+    config,
+    results,
+    importer,
+    close: async () => {
+      await results.close();
+      await database.close();
+    },
+  };
 }
 
 export interface StartupReport {
@@ -40,6 +50,7 @@ export async function startServices(config: Config): Promise<{ services: Service
     const services = createServices(database, config);
     const { refreshed } = await syncReferenceData(database.db);
     const { seeded } = await seedOfficialResults(database.db, services.importer);
+    await services.results.dataChanged();
     return {
       services,
       startup: { referenceRefreshed: refreshed, resultsSeeded: seeded, milliseconds: performance.now() - started },

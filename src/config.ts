@@ -53,7 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`Cấu hình không hợp lệ / invalid configuration:\n${lines.join("\n")}`);
   }
   const config = { ...parsed.data, ...overrides };
-  return { ...config, dataDir: resolve(config.dataDir) };
+  // "memory://" is PGlite's throw-away in-memory database (tests), not a path.
+  return { ...config, dataDir: config.dataDir === "memory://" ? config.dataDir : resolve(config.dataDir) };
 }
 
 /** Name, meaning and default of every setting, for `chiso config` and the README. */

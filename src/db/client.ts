@@ -23,6 +23,12 @@ export interface Database {
   engine: Engine;
   /** Where the data lives, for messages ("PGlite in /srv/chiso/.chiso", "PostgreSQL chiso@db:5432/chiso"). */
   location: string;
+  /**
+   * Receives NOTIFY payloads on `channel` (from this process and, on PostgreSQL, from every other
+   * instance). `onReconnect` runs after a lost PostgreSQL listener is back, when messages may have been
+   * missed. Returns the unsubscribe function.
+   */
+  subscribe(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -58,6 +64,10 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
       db,
       engine: "pglite",
       location: inMemory ? "PGlite (in memory)" : `PGlite ${join(dataDir, "pgdata")}`,
+      subscribe: async (channel, onMessage) => {
+        const unlisten = await client.listen(channel, onMessage);
+        return () => unlisten();
+      },
       close: async () => {
         await client.close();
         lock.release();
@@ -94,10 +104,75 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   }
   const db = drizzle({ client: pool, schema, casing: "snake_case" }) as unknown as Db;
   const target = new URL(url);
+  const listeners = new Set<{ close(): Promise<void> }>();
   return {
     db,
     engine: "postgres",
     location: `PostgreSQL ${target.username ? `${target.username}@` : ""}${target.host}${target.pathname}`,
-    close: () => pool.end(),
+    subscribe: async (channel, onMessage, onReconnect) => {
+      const listener = await listenPostgres(pg, url, channel, onMessage, onReconnect);
+      listeners.add(listener);
+      return async () => {
+        listeners.delete(listener);
+        await listener.close();
+      };
+    },
+    close: async () => {
+      await Promise.all([...listeners].map((l) => l.close()));
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * A dedicated connection that LISTENs on one channel and comes back after the server restarts or the
+ * network drops (every 1–30 s), telling the caller so it can catch up on what it missed.
+ */
+async function listenPostgres(
+  pg: typeof import("pg").default,
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<{ close(): Promise<void> }> {
+  let closed = false;
+  let client: InstanceType<typeof pg.Client> | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = 1000;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on("notification", (message) => {
+      if (message.channel === channel) onMessage(message.payload ?? "");
+    });
+    next.on("error", () => {
+      if (closed) return;
+      void next.end().catch(() => undefined);
+      schedule();
+    });
+    await next.connect();
+    await next.query(`LISTEN ${JSON.stringify(channel)}`);
+    client = next;
+    delay = 1000;
+  };
+  const schedule = () => {
+    if (closed || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect()
+        .then(() => onReconnect?.())
+        .catch(() => {
+          delay = Math.min(delay * 2, 30_000);
+          schedule();
+        });
+    }, delay);
+    retry.unref();
+  };
+  await connect();
+  return {
+    close: async () => {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      await client?.end().catch(() => undefined);
+    },
   };
 }

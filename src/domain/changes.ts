@@ -1,10 +1,5 @@
 /** Change of a province's scores and ranks against the previous year, where the framework allows it. Pure. */
-import {
-  dimensionComparability,
-  subdimensionComparability,
-  totalComparability,
-  type Comparability,
-} from "./frameworks.ts";
+import { comparabilityBetween, type Comparability } from "./frameworks.ts";
 import { findProvince, type YearAnalysis } from "./year-results.ts";
 
 export type ChangeStatus = Comparability | "no-previous" | "not-scored";
@@ -69,22 +64,22 @@ export function provinceChanges(
   const now = findProvince(current, unitCode);
   const before = previous ? findProvince(previous, unitCode) : undefined;
   if (!now) throw new Error(`unit ${unitCode} is not in ${current.indexCode} ${current.year}`);
-  const prevVersion = previous?.version;
-  const totalStatus = prevVersion ? totalComparability(prevVersion, current.version) : "absent";
+  const table = previous ? comparabilityBetween(previous.version, current.version) : undefined;
+  const totalStatus = table?.total ?? "absent";
   return {
     previousYear: before ? previous!.year : null,
     total: change(totalStatus, now.total, before?.total),
     dimensions: Object.fromEntries(
       now.dimensions.map((d) => {
         const old = before?.dimensions.find((x) => x.slug === d.slug);
-        const status = prevVersion ? dimensionComparability(prevVersion, current.version, d.slug) : "absent";
+        const status = table?.dimensions.get(d.slug) ?? "absent";
         return [d.slug, change(status, d, before ? (old ?? { score: null, rank: null, max: d.max }) : undefined)];
       }),
     ),
     subdimensions: Object.fromEntries(
       now.subdimensions.map((s) => {
         const old = before?.subdimensions.find((x) => x.slug === s.slug);
-        const status = prevVersion ? subdimensionComparability(prevVersion, current.version, s.slug) : "absent";
+        const status = table?.subdimensions.get(s.slug) ?? "absent";
         return [s.slug, change(status, s, before ? (old ?? { score: null, rank: null, max: s.max }) : undefined)];
       }),
     ),

@@ -175,12 +175,28 @@ export function totalMax(version: FrameworkVersion): number {
   return version.dimensions.reduce((sum, d) => sum + d.max * (version.aggregation === "weighted-sum" ? d.weight : 1), 0);
 }
 
-export function subdimensions(version: FrameworkVersion): (FrameworkNode & { dimensionCode: string })[] {
-  return version.dimensions.flatMap((d) => d.children.map((c) => ({ ...c, dimensionCode: d.code })));
+export type Subdimension = FrameworkNode & { dimensionCode: string };
+
+// Versions are immutable once parsed, so what is derived from one is computed once (imports and
+// rankings ask for these per row and per province).
+const subdimensionLists = new WeakMap<FrameworkVersion, { list: readonly Subdimension[]; byCode: Map<string, Subdimension> }>();
+
+function subdimensionIndex(version: FrameworkVersion) {
+  let entry = subdimensionLists.get(version);
+  if (!entry) {
+    const list = version.dimensions.flatMap((d) => d.children.map((c) => ({ ...c, dimensionCode: d.code })));
+    entry = { list, byCode: new Map(list.map((s) => [s.code, s])) };
+    subdimensionLists.set(version, entry);
+  }
+  return entry;
 }
 
-export function findSubdimension(version: FrameworkVersion, code: string) {
-  return subdimensions(version).find((s) => s.code === code);
+export function subdimensions(version: FrameworkVersion): readonly Subdimension[] {
+  return subdimensionIndex(version).list;
+}
+
+export function findSubdimension(version: FrameworkVersion, code: string): Subdimension | undefined {
+  return subdimensionIndex(version).byCode.get(code);
 }
 
 export function findDimension(version: FrameworkVersion, code: string): Dimension | undefined {
@@ -202,6 +218,34 @@ export function nodeName(node: { nameVi: string; nameEn: string }, lang: Lang): 
  * - `absent`: the node does not exist in the previous year.
  */
 export type Comparability = "comparable" | "redefined" | "rescaled" | "break" | "absent";
+
+export interface ComparabilityTable {
+  total: Comparability;
+  /** By dimension slug of the current version. */
+  dimensions: ReadonlyMap<string, Comparability>;
+  /** By sub-dimension slug of the current version. */
+  subdimensions: ReadonlyMap<string, Comparability>;
+}
+
+const comparabilityTables = new WeakMap<FrameworkVersion, WeakMap<FrameworkVersion, ComparabilityTable>>();
+
+/** Comparability of every node of `current` with `previous`, computed once per pair of versions. */
+export function comparabilityBetween(previous: FrameworkVersion, current: FrameworkVersion): ComparabilityTable {
+  let byCurrent = comparabilityTables.get(previous);
+  if (!byCurrent) comparabilityTables.set(previous, (byCurrent = new WeakMap()));
+  let table = byCurrent.get(current);
+  if (!table) {
+    table = {
+      total: totalComparability(previous, current),
+      dimensions: new Map(current.dimensions.map((d) => [d.slug, dimensionComparability(previous, current, d.slug)])),
+      subdimensions: new Map(
+        subdimensions(current).map((s) => [s.slug, subdimensionComparability(previous, current, s.slug)]),
+      ),
+    };
+    byCurrent.set(current, table);
+  }
+  return table;
+}
 
 export function totalComparability(previous: FrameworkVersion, current: FrameworkVersion): Comparability {
   if (previous === current) return "comparable";

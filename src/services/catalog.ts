@@ -19,6 +19,7 @@ export class Catalog {
   readonly indices: ReadonlyMap<string, IndexDefinition>;
   private readonly provincesBySet: Record<UnitSet, Province[]>;
   private readonly unitIdByKey: Map<string, number>;
+  private readonly provinceById: Map<number, Province>;
 
   constructor(private readonly rows: CatalogRows) {
     this.indices = new Map(rows.indices.map((i) => [i.code, i]));
@@ -27,6 +28,15 @@ export class Catalog {
       vn34: rows.provinces.filter((p) => p.set === "vn34"),
     };
     this.unitIdByKey = new Map(rows.provinces.map((p) => [`${p.set}|${p.code}`, p.id]));
+    this.provinceById = new Map(rows.provinces.map((p) => [p.id, p]));
+  }
+
+  provinceOfId(id: number): Province | undefined {
+    return this.provinceById.get(id);
+  }
+
+  nodeOfId(id: number): { indexCode: string; versionCode: string; code: string } | undefined {
+    return this.rows.nodesById.get(id);
   }
 
   index(code: string): IndexDefinition {

@@ -12,7 +12,7 @@ import {
   deleteScores,
   insertScores,
   loadGroups,
-  loadScores,
+  loadScoreIds,
   updateScores,
   upsertGroups,
   type GroupWrite,
@@ -68,7 +68,13 @@ export interface ImportFailure {
 /** Imports are serialised across instances sharing one PostgreSQL. */
 const IMPORT_LOCK_KEY = 7_351_904_222;
 
-export function createResultsImporter(deps: { db: Db; catalog: () => Promise<Catalog>; limits?: Partial<ReadLimits> }) {
+export function createResultsImporter(deps: {
+  db: Db;
+  catalog: () => Promise<Catalog>;
+  /** Runs after a transaction that changed data has committed. */
+  onCommitted?: () => Promise<void>;
+  limits?: Partial<ReadLimits>;
+}) {
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...deps.limits };
 
   async function readTable(request: ImportRequest): Promise<SheetTable> {
@@ -113,10 +119,16 @@ export function createResultsImporter(deps: { db: Db; catalog: () => Promise<Cat
       }
 
       const compute = async (db: Executor) => {
-        const [storedScores, storedGroups] = await Promise.all([
-          loadScores(db, indexCode, checked.years),
+        const [scoreRows, storedGroups] = await Promise.all([
+          checked.layout === "results" ? loadScoreIds(db, checked.years) : [],
           loadGroups(db, indexCode, checked.years),
         ]);
+        const storedScores = scoreRows.flatMap((r) => {
+          const node = catalog.nodeOfId(r.nodeId);
+          const unit = catalog.provinceOfId(r.unitId);
+          if (!node || !unit || node.indexCode !== indexCode) return [];
+          return [{ year: r.year, unitCode: unit.code, subdimensionCode: node.code, value: r.value }];
+        });
         return { scores: diffScores(storedScores, checked.scores), groups: diffGroups(storedGroups, checked.groups) };
       };
 
@@ -147,7 +159,7 @@ export function createResultsImporter(deps: { db: Db; catalog: () => Promise<Cat
 
       if (request.dryRun) return report(await compute(deps.db), null);
 
-      return deps.db.transaction(async (tx) => {
+      const applied = await deps.db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
         const diff = await compute(tx);
         const changed =
@@ -234,6 +246,8 @@ export function createResultsImporter(deps: { db: Db; catalog: () => Promise<Cat
         await bumpDataVersion(tx);
         return report(diff, importId);
       });
+      if (applied.importId !== null) await deps.onCommitted?.();
+      return applied;
     },
   };
 }

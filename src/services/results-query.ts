@@ -3,10 +3,9 @@
  * comparisons and the 34-unit view of historic years. Computation is in src/domain; this file loads
  * what it needs and memoises per data version.
  */
-import type { Db } from "../db/client.ts";
+import type { Database } from "../db/client.ts";
 import { loadCatalogRows } from "../db/repositories/reference.repo.ts";
 import { loadGroups, loadScores, yearsWithScores } from "../db/repositories/results.repo.ts";
-import { dataVersion } from "../db/repositories/state.repo.ts";
 import {
   dimensionComparability,
   totalComparability,
@@ -20,10 +19,15 @@ import { analyzeYear, findProvince, type YearAnalysis } from "../domain/year-res
 import { AppError } from "../errors.ts";
 import { VersionedCache } from "./cache.ts";
 import { Catalog, type Province } from "./catalog.ts";
+import { trackDataVersion, type DataVersionTracker } from "./data-version.ts";
 
 export interface ResultsQueries {
   catalog(): Promise<Catalog>;
+  /** The data version every cached answer is keyed by (no database round trip once known). */
   dataVersion(): Promise<number>;
+  /** Call after this process changed data, so its own next request sees the change. */
+  dataChanged(): Promise<void>;
+  close(): Promise<void>;
   years(indexCode: string): Promise<number[]>;
   year(indexCode: string, year: number): Promise<YearAnalysis>;
   /** The year before `year`, if it has results (for changes). */
@@ -55,24 +59,27 @@ export interface Trend {
   points: TrendPoint[];
 }
 
-export function createResultsQueries(deps: { db: Db; defaultWeakRatio?: number }): ResultsQueries {
-  const { db } = deps;
+export function createResultsQueries(deps: { database: Database; defaultWeakRatio?: number }): ResultsQueries {
+  const { db } = deps.database;
   const cache = new VersionedCache();
+  let tracker: Promise<DataVersionTracker> | undefined;
+  const versionTracker = () => (tracker ??= trackDataVersion(deps.database));
+  const dataVersion = async () => (await versionTracker()).current();
 
   const catalog = async () => {
-    const version = await dataVersion(db);
+    const version = await dataVersion();
     return cache.get(version, "catalog", async () => new Catalog(await loadCatalogRows(db)));
   };
 
   const years = async (indexCode: string) => {
-    const version = await dataVersion(db);
+    const version = await dataVersion();
     const cat = await catalog();
     const code = cat.index(indexCode).code;
     return cache.get(version, `years|${code}`, () => yearsWithScores(db, code));
   };
 
   const year = async (indexCode: string, y: number): Promise<YearAnalysis> => {
-    const version = await dataVersion(db);
+    const version = await dataVersion();
     const cat = await catalog();
     const code = cat.index(indexCode).code;
     const frameworkVersion = cat.version(code, y);
@@ -108,7 +115,13 @@ export function createResultsQueries(deps: { db: Db; defaultWeakRatio?: number }
 
   return {
     catalog,
-    dataVersion: () => dataVersion(db),
+    dataVersion,
+    async dataChanged() {
+      await (await versionTracker()).refresh();
+    },
+    async close() {
+      if (tracker) await (await tracker).close();
+    },
     years,
     year,
     previousYear,

@@ -139,6 +139,8 @@ export interface CatalogRows {
   indices: IndexDefinition[];
   /** "PAPI-2021|5.2" → node id */
   nodeIds: Map<string, number>;
+  /** node id → where it belongs */
+  nodesById: Map<number, { indexCode: string; versionCode: string; code: string }>;
   provinces: (AdminUnit & { id: number })[];
   successions: { predecessorCode: string; successorCode: string; effectiveOn: string }[];
 }
@@ -153,7 +155,14 @@ export async function loadCatalogRows(db: Executor): Promise<CatalogRows> {
   ]);
   const provinceById = new Map(provinceRows.map((p) => [p.id, p]));
   const versionCode = new Map(versionRows.map((v) => [v.id, v.code]));
+  const versionIndex = new Map(versionRows.map((v) => [v.id, v.indexCode]));
   const nodeIds = new Map(nodeRows.map((n) => [`${versionCode.get(n.versionId)}|${n.code}`, n.id]));
+  const nodesById = new Map(
+    nodeRows.map((n) => [
+      n.id,
+      { indexCode: versionIndex.get(n.versionId)!, versionCode: versionCode.get(n.versionId)!, code: n.code },
+    ]),
+  );
   const toNode = (n: (typeof nodeRows)[number]): FrameworkNode => ({
     code: n.code,
     slug: n.slug,
@@ -197,6 +206,7 @@ export async function loadCatalogRows(db: Executor): Promise<CatalogRows> {
   return {
     indices: definitions,
     nodeIds,
+    nodesById,
     provinces: provinceRows.map((p) => ({
       id: p.id,
       set: p.unitSet as UnitSet,

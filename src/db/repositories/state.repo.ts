@@ -18,17 +18,25 @@ export async function setState(db: Executor, key: string, value: unknown): Promi
     .onConflictDoUpdate({ target: appState.key, set: { value, updatedAt: sql`now()` } });
 }
 
+/** NOTIFY channel on which every change of data_version is announced (payload: the new version). */
+export const DATA_VERSION_CHANNEL = "chiso_data_version";
+
 export async function dataVersion(db: Executor): Promise<number> {
   return (await getState<number>(db, "data_version")) ?? 0;
 }
 
-/** Inside the transaction that changes data, so readers never see new data with an old version. */
+/**
+ * Inside the transaction that changes data, so readers never see new data with an old version. The
+ * NOTIFY is delivered when the transaction commits, to this instance and every other one listening.
+ */
 export async function bumpDataVersion(tx: Executor): Promise<void> {
-  await tx
+  const [row] = await tx
     .insert(appState)
     .values({ key: "data_version", value: 1 })
     .onConflictDoUpdate({
       target: appState.key,
       set: { value: sql`to_jsonb((${appState.value})::text::bigint + 1)`, updatedAt: sql`now()` },
-    });
+    })
+    .returning({ value: appState.value });
+  await tx.execute(sql`select pg_notify(${DATA_VERSION_CHANNEL}, ${String(row?.value ?? "")})`);
 }
