@@ -14,6 +14,8 @@ import type { Catalog, Province } from "../services/catalog.ts";
 import type { Trend } from "../services/results-query.ts";
 
 const DECIMALS = 4;
+/** Sub-dimension scores are published with up to 10 decimals; statistics of them keep that, not float noise. */
+const SUBDIMENSION_DECIMALS = 10;
 const r4 = (v: number | null) => (v === null ? null : roundTo(v, DECIMALS));
 
 export const unitRef = (u: UnitRef) => ({ code: u.code, name: u.name, fullName: u.fullName });
@@ -179,7 +181,9 @@ export function presentProfile(input: {
       weak: s.weak,
       rank: s.rank,
       redefined: s.redefined,
-      national: s.national ? { median: s.national.median, max: s.national.max } : null,
+      national: s.national
+        ? { median: roundTo(s.national.median, SUBDIMENSION_DECIMALS), max: roundTo(s.national.max, SUBDIMENSION_DECIMALS) }
+        : null,
       change: presentChange(s.change),
     })),
     weakRatio: profile.weakRatio,

@@ -1,6 +1,7 @@
 /** The explorer's tables as downloadable sheets (CSV / XLSX), headers in the user's language. */
 import type { Lang } from "../domain/format.ts";
 import { groupLabel, type Group } from "../domain/groups.ts";
+import { roundTo } from "../domain/year-results.ts";
 import type { ExportTable } from "../spreadsheets/write.ts";
 import type { presentMerged, presentProfile, presentRankings } from "./results.ts";
 
@@ -64,6 +65,8 @@ const T = {
 } as const;
 
 const groupText = (group: Group | null, lang: Lang) => (group ? groupLabel(group, lang) : null);
+/** Share of the maximum, to 6 decimals like the API's ratios: 0.58851, not 0.5885100000000001. */
+const share = (score: number | null, max: number) => (score === null ? null : roundTo(score / max, 6));
 
 export function rankingsTable(data: Rankings, lang: Lang): ExportTable {
   const t = T[lang];
@@ -103,7 +106,7 @@ export function profileTable(data: Profile, lang: Lang): ExportTable {
       item: t.total,
       score: data.total,
       max: data.max,
-      ratio: data.total === null ? null : data.total / data.max,
+      ratio: share(data.total, data.max),
       rank: data.rank,
       group: groupText(data.group, lang),
       weak: null,
@@ -117,7 +120,7 @@ export function profileTable(data: Profile, lang: Lang): ExportTable {
       item: d.name,
       score: d.score,
       max: d.max,
-      ratio: d.score === null ? null : d.score / d.max,
+      ratio: share(d.score, d.max),
       rank: d.rank,
       group: groupText(d.group, lang),
       weak: d.belowHalf ? t.yes : null,
