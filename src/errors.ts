@@ -72,9 +72,21 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
     vi: () => "Không có tệp trong yêu cầu: gửi tệp ở trường «file» (multipart/form-data) hoặc làm thân yêu cầu.",
     en: () => "No file in the request: send it as the \"file\" field (multipart/form-data) or as the body.",
   },
+  "upload.malformed": {
+    vi: () => "Không đọc được nội dung gửi lên: dữ liệu multipart/form-data bị hỏng.",
+    en: () => "The upload could not be read: the multipart/form-data body is malformed.",
+  },
   "upload.too-large": {
     vi: (p) => `Tệp vượt giới hạn ${p.limitMb} MB.`,
     en: (p) => `The file is over the ${p.limitMb} MB limit.`,
+  },
+  "file.not-found": {
+    vi: (p) => `Không tìm thấy tệp «${p.path}».`,
+    en: (p) => `There is no file "${p.path}".`,
+  },
+  "file.unreadable": {
+    vi: (p) => `Không đọc được tệp «${p.path}» (${p.reason}).`,
+    en: (p) => `The file "${p.path}" cannot be read (${p.reason}).`,
   },
   "data-dir.busy": {
     vi: (p) =>

@@ -26,6 +26,14 @@ const PACKAGE_VERSION = (
 ).version;
 /** Changes with every process start, so a new release never answers 304 to an old client cache. */
 const BOOT_ID = Date.now().toString(36);
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** If-None-Match may list several tags (RFC 9110 §13.1.2, weak comparison). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const strip = (tag: string) => tag.trim().replace(/^W\//, "");
+  return header.split(",").some((tag) => strip(tag) === strip(etag));
+}
 
 export interface AppOptions {
   /** The built web app (web/dist); null to serve the API only. */
@@ -38,7 +46,9 @@ export function createApp(services: Services, options: AppOptions = {}) {
   const log = options.log ?? (services.config.logRequests ? (line: string) => console.log(line) : () => {});
 
   app.use("*", async (c, next) => {
-    c.set("requestId", c.req.header("X-Request-Id")?.slice(0, 64) || randomUUID().slice(0, 8));
+    // A caller's id is kept only if it is a plain token: it is echoed in headers, bodies and logs.
+    const given = c.req.header("X-Request-Id");
+    c.set("requestId", given && REQUEST_ID.test(given) ? given : randomUUID().slice(0, 8));
     c.set("lang", c.req.query("lang") === "en" ? "en" : "vi");
     const started = performance.now();
     await next();
@@ -72,7 +82,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.use(`${API_PREFIX}/*`, async (c, next) => {
     if (c.req.method !== "GET" || c.req.path === `${API_PREFIX}/health`) return next();
     const etag = `W/"${BOOT_ID}-${await services.results.dataVersion()}"`;
-    if (c.req.header("If-None-Match") === etag) return c.body(null, 304, { ETag: etag });
+    if (matchesEtag(c.req.header("If-None-Match"), etag)) return c.body(null, 304, { ETag: etag, "Cache-Control": "no-cache" });
     await next();
     if (c.res.status === 200) {
       c.header("ETag", etag);

@@ -1,6 +1,5 @@
 /** Small response helpers shared by the routes: downloads and the error body. */
 import type { Context } from "hono";
-import { foldVietnamese } from "../domain/text.ts";
 import { tableToCsv, tableToXlsx, type ExportTable } from "../spreadsheets/write.ts";
 import type { AppEnv } from "./context.ts";
 
@@ -11,8 +10,15 @@ const CONTENT_TYPES = {
 
 /** Content-Disposition with an ASCII fallback and the exact Vietnamese name (RFC 6266 / 5987). */
 export function attachment(fileName: string): string {
-  const ascii = foldVietnamese(fileName.replace(/\.[a-z]+$/, "")).replaceAll(" ", "-") + (fileName.match(/\.[a-z]+$/)?.[0] ?? "");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  const ascii = fileName
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replaceAll("đ", "d")
+    .replaceAll("Đ", "D")
+    .replace(/[^A-Za-z0-9._-]+/g, "-");
+  // encodeURIComponent leaves ' ( ) * as they are, but RFC 5987 does not allow them unencoded.
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 export async function sendTable(

@@ -21,6 +21,8 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject> {
   query?: Q;
   /** Schema of the JSON answer (documented, and checked by the contract tests). */
   response?: z.ZodType;
+  /** Media type of the answer `response` describes; application/json unless said otherwise. */
+  responseType?: string;
   /** Other answers besides 200 JSON: alternative media types and error statuses. */
   produces?: string[];
   errors?: number[];
@@ -83,7 +85,7 @@ export class RouteRegistry {
         200: {
           description: "OK",
           content: {
-            "application/json": { schema: spec.response ? jsonSchema(spec.response, "output") : {} },
+            [spec.responseType ?? "application/json"]: { schema: spec.response ? jsonSchema(spec.response, "output") : {} },
             ...Object.fromEntries((spec.produces ?? []).map((type) => [type, {}])),
           },
         },

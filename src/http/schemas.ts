@@ -193,6 +193,47 @@ export const trendSchema = z.object({
   ),
 });
 
+export const mergedSchema = z.object({
+  index: z.string(),
+  year: z.number().int(),
+  isEstimate: z.literal(true),
+  method: z.literal("unweighted-mean-of-constituents"),
+  units: z.array(
+    z.object({
+      unit: unitRef,
+      constituents: z.array(z.object({ unit: unitRef, total: z.number().nullable(), rank: z.number().int().nullable(), group })),
+      estimate: z.object({
+        isEstimate: z.literal(true),
+        method: z.literal("unweighted-mean-of-constituents"),
+        total: z.number().nullable(),
+        dimensions: z.record(z.string(), z.number().nullable()),
+        coverage: z.object({ scored: z.number().int(), of: z.number().int() }),
+        rank: z.number().int().nullable(),
+        group,
+      }),
+    }),
+  ),
+});
+
+/** Province boundaries: a GeoJSON FeatureCollection whose features carry the unit's code, name and kind. */
+export const geoJsonSchema = z.object({
+  type: z.literal("FeatureCollection"),
+  features: z.array(
+    z.object({
+      type: z.literal("Feature"),
+      properties: z
+        .object({
+          code: z.string(),
+          name: z.string(),
+          kind: z.enum(["province", "municipality", "special_zone"]),
+          parentCode: z.string().optional(),
+        })
+        .passthrough(),
+      geometry: z.object({ type: z.enum(["Polygon", "MultiPolygon"]), coordinates: z.array(z.unknown()) }),
+    }),
+  ),
+});
+
 export const importReportSchema = z.object({
   fileName: z.string(),
   format: z.enum(["csv", "xlsx"]),

@@ -63,7 +63,9 @@ export function registerImportRoutes(api: RouteRegistry, services: Services): vo
       let fileName = query.fileName ?? "upload";
       const type = c.req.header("Content-Type") ?? "";
       if (type.startsWith("multipart/form-data")) {
-        const form = await c.req.parseBody();
+        const form = await c.req.parseBody().catch(() => {
+          throw new AppError("upload.malformed", "invalid");
+        });
         const file = form.file;
         if (!(file instanceof File)) throw new AppError("upload.missing-file", "invalid");
         bytes = new Uint8Array(await file.arrayBuffer());

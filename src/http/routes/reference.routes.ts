@@ -8,7 +8,7 @@ import { AppError } from "../../errors.ts";
 import { presentFrameworkVersion } from "../../presenters/results.ts";
 import { dataFile } from "../../services/shipped-data.ts";
 import type { RouteRegistry } from "../route.ts";
-import { frameworkVersionSchema, indexParam, langQuery, yearParam } from "../schemas.ts";
+import { frameworkVersionSchema, geoJsonSchema, indexParam, langQuery, yearParam } from "../schemas.ts";
 
 const unitSetParam = z.enum(["vn63", "vn34"]).describe("vn63: the 63 provinces until 30/06/2025; vn34: the 34 units from 01/07/2025");
 
@@ -134,7 +134,8 @@ export function registerReferenceRoutes(api: RouteRegistry, { results, database 
     tag: "Đơn vị hành chính / Units",
     summary: "Province boundaries as GeoJSON, with the Hoàng Sa and Trường Sa special zones",
     params: z.object({ set: unitSetParam }),
-    produces: ["application/geo+json"],
+    response: geoJsonSchema,
+    responseType: "application/geo+json",
     handler: async (c, { params }) => {
       const body = await readFile(dataFile(`geo/vn-provinces-${params.set === "vn63" ? "63" : "34"}.geojson`));
       return c.body(new Uint8Array(body), 200, {

@@ -11,6 +11,7 @@ import {
   formatQuery,
   indexParam,
   langQuery,
+  mergedSchema,
   profileSchema,
   provinceParam,
   rankingsSchema,
@@ -123,12 +124,16 @@ export function registerResultRoutes(api: RouteRegistry, { results }: Services):
     handler: async (c, { params, query }) => {
       const names = [...new Set(query.provinces.split(",").map((s) => s.trim()).filter(Boolean))];
       if (names.length < 2 || names.length > 4) throw new AppError("compare.count", "invalid");
-      const profiles = [];
+      const profiles: Awaited<ReturnType<typeof profileOf>>[] = [];
       for (const name of names) {
-        profiles.push(await profileOf(results, params.index, params.year, name, query.lang, query.weakRatio));
+        const profile = await profileOf(results, params.index, params.year, name, query.lang, query.weakRatio);
+        // "06" and "Bắc Kạn" are the same province: compare it once.
+        if (!profiles.some((p) => p.province.code === profile.province.code)) profiles.push(profile);
       }
+      if (profiles.length < 2) throw new AppError("compare.count", "invalid");
       if (query.format !== "json") {
-        return sendTable(c, compareTable(profiles, query.lang), query.format, `${profiles[0]!.index}-${params.year}-so-sanh`);
+        const name = `${profiles[0]!.index}-${params.year}-${query.lang === "vi" ? "so-sanh" : "compare"}`;
+        return sendTable(c, compareTable(profiles, query.lang), query.format, name);
       }
       return c.json({ index: profiles[0]!.index, year: params.year, provinces: profiles });
     },
@@ -154,12 +159,14 @@ export function registerResultRoutes(api: RouteRegistry, { results }: Services):
       "Each unit lists the former provinces it was formed from with their official figures. The combined score is an unweighted mean of the constituents: an ESTIMATE, never an official result.",
     params: z.object({ index: indexParam, year: yearParam }),
     query: z.object({ lang: langQuery, format: formatQuery }),
+    response: mergedSchema,
     produces: ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
     handler: async (c, { params, query }) => {
       const analysis = await results.year(params.index, params.year);
       const data = presentMerged(analysis, await results.merged(params.index, params.year));
       if (query.format !== "json") {
-        return sendTable(c, mergedTable(data, query.lang), query.format, `${data.index}-${data.year}-34-don-vi`);
+        const name = `${data.index}-${data.year}-${query.lang === "vi" ? "34-don-vi" : "34-units"}`;
+        return sendTable(c, mergedTable(data, query.lang), query.format, name);
       }
       return c.json(data);
     },
@@ -175,6 +182,9 @@ async function profileOf(
   weakRatio: number | undefined,
 ) {
   const catalog = await results.catalog();
+  // A year without results is the problem to report, not a province missing from that year's list
+  // (2030 would otherwise be "no province 06 among the 34 units").
+  await results.year(index, year);
   const { profile, province: unit } = await results.profile({ indexCode: index, year, province, weakRatio });
   const definition = catalog.index(index);
   return presentProfile({
