@@ -3,7 +3,7 @@
  * The `chiso` command. Every command goes through the same services as the web server (src/compose.ts);
  * this file only reads arguments and prints.
  */
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { describeConfig } from "../config.ts";
 import { openDatabase } from "../db/client.ts";
 import { startServer } from "../server.ts";
@@ -11,6 +11,20 @@ import { importResultsCommand } from "./commands/import.ts";
 import { analyzeCommand, rankingsCommand } from "./commands/results.ts";
 import { cliConfig, reportError, withServices, type GlobalOptions } from "./run.ts";
 
+// `chiso rankings --year 2021 | head`: a reader that stops early is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+
+const port = (value: string) => {
+  const n = Number(value);
+  if (!/^\d{1,5}$/.test(value) || n > 65535) {
+    throw new InvalidArgumentError("cổng từ 0 đến 65535 (0 = cổng trống bất kỳ) / a port from 0 to 65535 (0 = any free port)");
+  }
+  return n;
+};
 const year = (value: string) => {
   if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError("năm bốn chữ số, ví dụ 2021 / a four-digit year");
   return Number(value);
@@ -25,21 +39,24 @@ const program = new Command("chiso")
   .description("Chỉ Số — theo dõi, cải thiện và báo cáo chỉ số quản trị cấp tỉnh (PAPI).")
   .addOption(new Option("--lang <lang>", "ngôn ngữ / language").choices(["vi", "en"]))
   .option("--data-dir <dir>", "thư mục dữ liệu nhúng / embedded data directory (CHISO_DATA_DIR)")
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Wrong arguments exit with 2, like every other invalid input (see run.ts), not commander's 1.
+  .exitOverride();
 
 const globals = () => program.opts<GlobalOptions>();
 
 program
   .command("serve")
   .description("chạy máy chủ web và API / run the web server and API")
-  .option("-p, --port <port>", "cổng / port (PORT, default 3000)")
+  .option("-p, --port <port>", "cổng / port (PORT, default 3000; 0 = any free port)", port)
   .option("--host <host>", "địa chỉ / address (HOST, default 127.0.0.1)")
-  .action(async (options: { port?: string; host?: string }) => {
-    if (options.port) process.env.PORT = options.port;
-    if (options.host) process.env.HOST = options.host;
+  .action(async (options: { port?: number; host?: string }) => {
     const lang = globals().lang === "en" ? "en" : "vi";
     try {
-      const server = await startServer(cliConfig(globals()));
+      const config = cliConfig(globals());
+      if (options.port !== undefined) config.port = options.port;
+      if (options.host) config.host = options.host;
+      const server = await startServer(config);
       const { startup, services } = server;
       console.log(
         lang === "vi"
@@ -114,4 +131,10 @@ program
     }
   });
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Commander has already printed the problem and the usage.
+  if (!(error instanceof CommanderError)) throw error;
+  process.exitCode = error.exitCode === 0 ? 0 : 2;
+}

@@ -1,4 +1,6 @@
 /** Running a CLI command: services in, errors out as a message in the user's language and an exit code. */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { startServices, type Services } from "../compose.ts";
 import { loadConfig, type Config } from "../config.ts";
 import { DataDirBusyError } from "../db/data-dir-lock.ts";
@@ -38,12 +40,18 @@ export async function withServices(options: GlobalOptions, command: (services: S
   try {
     const config = cliConfig(options);
     lang = config.lang;
+    // Only an embedded database that does not exist yet is "the first run"; otherwise the machine is just slow.
+    const firstRun = !config.databaseUrl && !existsSync(join(config.dataDir, "pgdata"));
     const slowNotice = setTimeout(
       () =>
         process.stderr.write(
-          lang === "vi"
-            ? "Đang chuẩn bị cơ sở dữ liệu (lần chạy đầu tiên nạp dữ liệu chính thức, mất vài giây)…\n"
-            : "Preparing the database (the first run loads the official data; a few seconds)…\n",
+          firstRun
+            ? lang === "vi"
+              ? "Đang chuẩn bị cơ sở dữ liệu (lần chạy đầu tiên nạp dữ liệu chính thức, mất vài giây)…\n"
+              : "Preparing the database (the first run loads the official data; a few seconds)…\n"
+            : lang === "vi"
+              ? "Đang mở cơ sở dữ liệu…\n"
+              : "Opening the database…\n",
         ),
       1500,
     );

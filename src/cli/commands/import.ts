@@ -5,7 +5,19 @@ import { userInfo } from "node:os";
 import type { Services } from "../../compose.ts";
 import { formatNumber, type Lang } from "../../domain/format.ts";
 import { renderIssue } from "../../domain/results-import/issues.ts";
+import { AppError } from "../../errors.ts";
 import { printJson } from "../run.ts";
+
+/** The file to import, or an error the user can act on (not a stack trace). */
+async function readImportFile(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new AppError("file.not-found", "not-found", { path: file });
+    throw new AppError("file.unreadable", "invalid", { path: file, reason: code ?? String(error) });
+  }
+}
 
 export async function importResultsCommand(
   services: Services,
@@ -13,7 +25,7 @@ export async function importResultsCommand(
   file: string,
   options: { dryRun?: boolean; json?: boolean; index: string },
 ) {
-  const bytes = await readFile(file);
+  const bytes = await readImportFile(file);
   const report = await services.importer.importResults({
     bytes,
     fileName: basename(file),

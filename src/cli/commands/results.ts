@@ -82,6 +82,7 @@ export async function analyzeCommand(
 ) {
   const { results } = services;
   const catalog = await results.catalog();
+  await results.year(options.index, options.year); // "no results for 2030" before "no such province in 2030"
   const { profile, province } = await results.profile({
     indexCode: options.index,
     year: options.year,
