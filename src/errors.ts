@@ -88,6 +88,15 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
     vi: (p) => `Không đọc được tệp «${p.path}» (${p.reason}).`,
     en: (p) => `The file "${p.path}" cannot be read (${p.reason}).`,
   },
+  "server.port-in-use": {
+    vi: (p) => `Cổng ${p.port} (${p.host}) đang được chương trình khác sử dụng. Chọn cổng khác bằng --port hoặc biến PORT.`,
+    en: (p) => `Port ${p.port} (${p.host}) is already in use. Choose another with --port or PORT.`,
+  },
+  "server.port-denied": {
+    vi: (p) =>
+      `Không được phép mở cổng ${p.port} (${p.host}); cổng dưới 1024 cần quyền quản trị. Chọn cổng khác bằng --port hoặc biến PORT.`,
+    en: (p) => `Not allowed to open port ${p.port} (${p.host}); ports below 1024 need administrator rights. Choose another with --port or PORT.`,
+  },
   "data-dir.busy": {
     vi: (p) =>
       `Cơ sở dữ liệu nhúng ở ${p.dataDir} đang được tiến trình ${p.pid} (máy chủ Chỉ Số?) sử dụng. Hãy nhập qua giao diện web hoặc API, hoặc dừng máy chủ rồi chạy lại lệnh.`,

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -281,6 +282,26 @@ describe("the chiso command", { timeout: 120_000 }, () => {
     // Stopped, it let go of the directory.
     const after = await chiso(["import", "results", "--dry-run", join(dataDir, "sua2.csv")]);
     expect(after.code, after.stderr).toBe(0);
+  });
+
+  test("serve on a port already taken: a message in the user's language (CHISO_LANG too) and exit 5", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const vi = await chiso(["serve", "--port", String(port)]);
+      expect(vi.code).toBe(5);
+      expect(messages(vi.stderr)).toBe(
+        `Cổng ${port} (127.0.0.1) đang được chương trình khác sử dụng. Chọn cổng khác bằng --port hoặc biến PORT.`,
+      );
+      const en = await chiso(["serve", "--port", String(port)], { CHISO_LANG: "en" });
+      expect(en.code).toBe(5);
+      expect(messages(en.stderr)).toBe(`Port ${port} (127.0.0.1) is already in use. Choose another with --port or PORT.`);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+    // It let go of the data directory on the way out.
+    expect((await chiso(["rankings", "--year", "2021", "--json"])).code).toBe(0);
   });
 
   test("a reader that stops early (chiso rankings | head) is not an error", async () => {

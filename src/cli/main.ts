@@ -4,8 +4,10 @@
  * this file only reads arguments and prints.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { describeConfig } from "../config.ts";
+import { describeConfig, type Config } from "../config.ts";
 import { openDatabase } from "../db/client.ts";
+import type { Lang } from "../domain/format.ts";
+import { AppError } from "../errors.ts";
 import { startServer } from "../server.ts";
 import { importResultsCommand } from "./commands/import.ts";
 import { analyzeCommand, rankingsCommand } from "./commands/results.ts";
@@ -51,9 +53,11 @@ program
   .option("-p, --port <port>", "cổng / port (PORT, default 3000; 0 = any free port)", port)
   .option("--host <host>", "địa chỉ / address (HOST, default 127.0.0.1)")
   .action(async (options: { port?: number; host?: string }) => {
-    const lang = globals().lang === "en" ? "en" : "vi";
+    let lang: Lang = globals().lang === "en" ? "en" : "vi";
+    let config: Config | undefined;
     try {
-      const config = cliConfig(globals());
+      config = cliConfig(globals());
+      lang = config.lang;
       if (options.port !== undefined) config.port = options.port;
       if (options.host) config.host = options.host;
       const server = await startServer(config);
@@ -69,7 +73,17 @@ program
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     } catch (error) {
-      process.exitCode = reportError(error, lang);
+      // The port is taken or not allowed: say so, not a stack trace.
+      const code = (error as NodeJS.ErrnoException).code;
+      const reported =
+        config && (code === "EADDRINUSE" || code === "EACCES")
+          ? new AppError(
+              code === "EADDRINUSE" ? "server.port-in-use" : "server.port-denied",
+              code === "EADDRINUSE" ? "conflict" : "forbidden",
+              { port: config.port, host: config.host },
+            )
+          : error;
+      process.exitCode = reportError(reported, lang);
     }
   });
 
@@ -77,9 +91,10 @@ program
   .command("migrate")
   .description("áp dụng thay đổi cấu trúc cơ sở dữ liệu / apply database migrations")
   .action(async () => {
-    const lang = globals().lang === "en" ? "en" : "vi";
+    let lang: Lang = globals().lang === "en" ? "en" : "vi";
     try {
       const config = cliConfig(globals());
+      lang = config.lang;
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       await database.close();
       console.log(lang === "vi" ? `Cơ sở dữ liệu đã cập nhật (${database.location}).` : `Database is up to date (${database.location}).`);
