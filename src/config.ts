@@ -61,6 +61,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 export function describeConfig(): { setting: string; default: unknown }[] {
   return Object.entries(schema.shape).map(([, field]) => ({
     setting: field.description ?? "",
-    default: (field as z.ZodType).safeParse(undefined).data,
+    // Shown as written in the environment: the log switch is "1"/"0", not true/false.
+    default: ((value: unknown) => (typeof value === "boolean" ? (value ? "1" : "0") : value))(
+      (field as z.ZodType).safeParse(undefined).data,
+    ),
   }));
 }

@@ -14,6 +14,7 @@ import type { AppEnv } from "./context.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { AppError } from "../errors.ts";
 import { errorResponse } from "./errors.ts";
+import { ResponseCache } from "./response-cache.ts";
 import { RouteRegistry } from "./route.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerMetaRoutes } from "./routes/meta.routes.ts";
@@ -78,16 +79,29 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.use("*", compress({ threshold: 2048 }));
   app.onError((error, c) => errorResponse(error, c));
 
-  // Public GET answers depend only on the URL and the data version: revalidate cheaply with ETags.
+  // Public GET answers depend only on the URL and the data version: clients revalidate with ETags, and
+  // the server replays what it already computed until the data changes.
+  const responses = new ResponseCache({ maxEntries: 2000, maxBytes: 64 * 1024 * 1024 });
+  const CACHED_HEADERS = ["Content-Type", "Content-Disposition", "Cache-Control"];
   app.use(`${API_PREFIX}/*`, async (c, next) => {
     if (c.req.method !== "GET" || c.req.path === `${API_PREFIX}/health`) return next();
-    const etag = `W/"${BOOT_ID}-${await services.results.dataVersion()}"`;
+    const version = await services.results.dataVersion();
+    const etag = `W/"${BOOT_ID}-${version}"`;
     if (matchesEtag(c.req.header("If-None-Match"), etag)) return c.body(null, 304, { ETag: etag, "Cache-Control": "no-cache" });
+    const key = new URL(c.req.url).pathname + new URL(c.req.url).search;
+    const hit = responses.get(version, key);
+    if (hit) return c.body(hit.body, 200, { ...hit.headers, ETag: etag });
     await next();
-    if (c.res.status === 200) {
-      c.header("ETag", etag);
-      c.header("Cache-Control", "no-cache");
-    }
+    if (c.res.status !== 200) return;
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-cache");
+    c.header("ETag", etag);
+    const headers = Object.fromEntries(
+      CACHED_HEADERS.flatMap((name) => {
+        const value = c.res.headers.get(name);
+        return value === null ? [] : [[name, value]];
+      }),
+    );
+    responses.set(version, key, { body: await c.res.clone().arrayBuffer(), headers });
   });
 
   const api = new RouteRegistry(app, API_PREFIX);

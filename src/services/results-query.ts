@@ -128,8 +128,9 @@ export function createResultsQueries(deps: { database: Database; defaultWeakRati
 
     async profile({ indexCode, year: y, province, weakRatio }) {
       const cat = await catalog();
-      const unit = cat.resolveProvince(indexCode, province, y);
+      // The year first: "no results for 2030" is the useful answer, not "no province 06 in 2030".
       const current = await year(indexCode, y);
+      const unit = cat.resolveProvince(indexCode, province, y);
       const previous = await previousYear(indexCode, y);
       const profile = buildProvinceProfile({
         current,

@@ -189,10 +189,9 @@ async function readXlsx(bytes: Uint8Array, limits: ReadLimits): Promise<SheetTab
 export async function readSpreadsheet(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): Promise<SheetTable[]> {
   if (bytes.length === 0) throw new SheetReadError("file.empty");
   if (bytes.length > limits.maxBytes) {
-    throw new SheetReadError("file.too-large", {
-      sizeMb: Math.ceil((bytes.length / 1024 / 1024) * 10) / 10,
-      limitMb: Math.round((limits.maxBytes / 1024 / 1024) * 10) / 10,
-    });
+    // Three significant digits: a 0.001 MB test limit must not read "0 MB".
+    const mb = (n: number) => Number((n / 1024 / 1024).toPrecision(3));
+    throw new SheetReadError("file.too-large", { sizeMb: mb(bytes.length), limitMb: mb(limits.maxBytes) });
   }
   const kind = recognise(bytes);
   switch (kind.kind) {

@@ -2,7 +2,9 @@
  * Everything an import of official results can object to, and how to say it to a civil servant: which
  * row, which column, what was there, what was expected. Vietnamese first; English with --lang en. Pure.
  */
-import type { Lang } from "../format.ts";
+import { formatCompact, type Lang } from "../format.ts";
+
+const mb = (value: string | number | undefined, lang: Lang) => formatCompact(Number(value), 3, lang);
 
 export type IssueCode =
   // the file as a whole
@@ -76,8 +78,8 @@ const VI: Record<IssueCode, Template> = {
     expected: "tệp kết quả dạng CSV hoặc Excel (.xlsx) có dòng tiêu đề và các dòng dữ liệu",
   }),
   "file.too-large": (p) => ({
-    problem: `Tệp có dung lượng ${p.sizeMb} MB, vượt giới hạn ${p.limitMb} MB.`,
-    expected: `tệp nhỏ hơn ${p.limitMb} MB; tách theo năm nếu cần`,
+    problem: `Tệp có dung lượng ${mb(p.sizeMb, "vi")} MB, vượt giới hạn ${mb(p.limitMb, "vi")} MB.`,
+    expected: `tệp nhỏ hơn ${mb(p.limitMb, "vi")} MB; tách theo năm nếu cần`,
   }),
   "file.not-spreadsheet": (p) =>
     isWebPage(p)
@@ -222,7 +224,7 @@ const VI: Record<IssueCode, Template> = {
 
 const EN: Record<IssueCode, Template> = {
   "file.empty": () => ({ problem: "The file is empty (0 bytes).", expected: "a CSV or Excel (.xlsx) results file with a header row and data rows" }),
-  "file.too-large": (p) => ({ problem: `The file is ${p.sizeMb} MB, over the ${p.limitMb} MB limit.`, expected: `a file under ${p.limitMb} MB; split it by year if needed` }),
+  "file.too-large": (p) => ({ problem: `The file is ${mb(p.sizeMb, "en")} MB, over the ${mb(p.limitMb, "en")} MB limit.`, expected: `a file under ${mb(p.limitMb, "en")} MB; split it by year if needed` }),
   "file.not-spreadsheet": (p) =>
     isWebPage(p)
       ? { problem: `The file is a web page (${p.detected}) with a spreadsheet name, as the "Export to Excel" of some software writes it; it is not a real spreadsheet.`, expected: "open it in Excel, Save As → Excel Workbook (.xlsx), and upload that file" }
