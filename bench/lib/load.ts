@@ -15,15 +15,32 @@ export interface LoadResult {
   bytes: number;
 }
 
-export async function load(url: string, options: { connections: number; seconds: number }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  options: { connections: number; seconds: number; /** A different query string per request, to defeat caches. */ distinct?: boolean },
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let bytes = 0;
+  let counter = 0;
+  const target = new URL(url);
   // Without a callback autocannon returns a promise that is also the run's event emitter.
   const instance = autocannon({
     url,
     connections: options.connections,
     duration: options.seconds,
     pipelining: 1,
+    ...(options.distinct
+      ? {
+          requests: [
+            {
+              setupRequest: (request: { path: string }) => ({
+                ...request,
+                path: `${target.pathname}${target.search ? `${target.search}&` : "?"}n=${(counter += 1)}`,
+              }),
+            } as unknown as autocannon.Request,
+          ],
+        }
+      : {}),
   }) as unknown as EventEmitter & Promise<autocannon.Result>;
   instance.on("response", (_client: unknown, _status: number, resBytes: number, responseTime: number) => {
     latencies.push(responseTime);
