@@ -4,7 +4,7 @@
  * lets browser tests read labels such as "QĐ. Hoàng Sa".
  */
 import { useEffect, useRef } from "react";
-import { BarChart, LineChart, MapChart, RadarChart } from "echarts/charts";
+import { BarChart, LineChart, MapChart } from "echarts/charts";
 import {
   GridComponent,
   LegendComponent,
@@ -19,7 +19,6 @@ echarts.use([
   BarChart,
   LineChart,
   MapChart,
-  RadarChart,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
