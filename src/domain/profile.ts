@@ -4,20 +4,12 @@
  */
 import { provinceChanges, type Change } from "./changes.ts";
 import { subdimensions as listSubdimensions, type FrameworkVersion } from "./frameworks.ts";
-import type { Group, GroupSource } from "./groups.ts";
-import { findProvince, type UnitRef, type YearAnalysis } from "./year-results.ts";
+import { findProvince, type Measure, type UnitRef, type YearAnalysis } from "./year-results.ts";
 
 /** A sub-dimension is weak when score ÷ max is below this (configurable per request). */
 export const DEFAULT_WEAK_RATIO = 0.4;
 
-export interface ProfileMeasure {
-  score: number | null;
-  max: number;
-  rank: number | null;
-  group: Group | null;
-  groupSource: GroupSource | null;
-  computedGroup: Group | null;
-  officialSource: string | null;
+export interface ProfileMeasure extends Measure {
   change: Change;
 }
 

@@ -3,6 +3,7 @@ import type { Lang } from "../domain/format.ts";
 import { groupLabel, type Group } from "../domain/groups.ts";
 import { roundTo } from "../domain/year-results.ts";
 import type { ExportTable } from "../spreadsheets/write.ts";
+import { compareRows } from "./compare-rows.ts";
 import type { presentMerged, presentProfile, presentRankings } from "./results.ts";
 
 type Rankings = ReturnType<typeof presentRankings>;
@@ -163,25 +164,6 @@ export function profileTable(data: Profile, lang: Lang): ExportTable {
 export function compareTable(data: Profile[], lang: Lang): ExportTable {
   const t = T[lang];
   const first = data[0]!;
-  const items = [
-    { code: first.index, name: t.total, pick: (p: Profile) => ({ score: p.total, rank: p.rank }) },
-    ...first.dimensions.map((d) => ({
-      code: d.code,
-      name: d.name,
-      pick: (p: Profile) => {
-        const x = p.dimensions.find((y) => y.code === d.code)!;
-        return { score: x.score, rank: x.rank };
-      },
-    })),
-    ...first.subdimensions.map((s) => ({
-      code: s.code,
-      name: s.name,
-      pick: (p: Profile) => {
-        const x = p.subdimensions.find((y) => y.code === s.code)!;
-        return { score: x.score, rank: x.rank };
-      },
-    })),
-  ];
   return {
     sheetName: `${first.index} ${first.year}`,
     title: [`${first.index} ${first.year} — ${data.map((p) => p.province.name).join(", ")}`],
@@ -193,17 +175,14 @@ export function compareTable(data: Profile[], lang: Lang): ExportTable {
         { key: `r${p.province.code}`, header: `${p.province.name}: ${t.rank}`, width: 12 },
       ]),
     ],
-    rows: items.map((item) => ({
-      code: item.code,
-      item: item.name,
+    rows: compareRows(data, t.total).map((row) => ({
+      code: row.code,
+      item: row.name,
       ...Object.fromEntries(
-        data.flatMap((p) => {
-          const v = item.pick(p);
-          return [
-            [`s${p.province.code}`, v.score],
-            [`r${p.province.code}`, v.rank],
-          ];
-        }),
+        data.flatMap((p, i) => [
+          [`s${p.province.code}`, row.values[i]!.score],
+          [`r${p.province.code}`, row.values[i]!.rank],
+        ]),
       ),
     })),
   };

@@ -44,49 +44,23 @@ export function readShippedReferenceData(): ShippedReferenceData {
   for (const path of UNIT_FILES) hash.update(readFileSync(dataFile(path)));
 
   const provinces63 = csv("units/provinces-63.csv");
+  // One reader for the three unit files: they share the columns code, name, full_name, kind, valid_from.
+  const unit = (set: ShippedUnit["set"], level: ShippedUnit["level"]) => (r: Record<string, string>): ShippedUnit => ({
+    set,
+    level,
+    code: r.code!,
+    name: r.name!,
+    fullName: r.full_name!,
+    nameEn: r.name_en || null,
+    kind: r.kind as UnitKind,
+    validFrom: r.valid_from!,
+    validTo: r.valid_to || null,
+    parentCode: r.province_code || null,
+  });
   const units: ShippedUnit[] = [
-    ...provinces63.map(
-      (r): ShippedUnit => ({
-        set: "vn63",
-        level: "province",
-        code: r.code!,
-        name: r.name!,
-        fullName: r.full_name!,
-        nameEn: null,
-        kind: r.kind as UnitKind,
-        validFrom: r.valid_from!,
-        validTo: r.valid_to || null,
-        parentCode: null,
-      }),
-    ),
-    ...csv("units/provinces-34.csv").map(
-      (r): ShippedUnit => ({
-        set: "vn34",
-        level: "province",
-        code: r.code!,
-        name: r.name!,
-        fullName: r.full_name!,
-        nameEn: r.name_en || null,
-        kind: r.kind as UnitKind,
-        validFrom: r.valid_from!,
-        validTo: r.valid_to || null,
-        parentCode: null,
-      }),
-    ),
-    ...csv("units/communes-34.csv").map(
-      (r): ShippedUnit => ({
-        set: "vn34",
-        level: "commune",
-        code: r.code!,
-        name: r.name!,
-        fullName: r.full_name!,
-        nameEn: r.name_en || null,
-        kind: r.kind as UnitKind,
-        validFrom: r.valid_from!,
-        validTo: null,
-        parentCode: r.province_code!,
-      }),
-    ),
+    ...provinces63.map(unit("vn63", "province")),
+    ...csv("units/provinces-34.csv").map(unit("vn34", "province")),
+    ...csv("units/communes-34.csv").map(unit("vn34", "commune")),
   ];
   const successions = provinces63.map((r) => ({
     predecessorCode: r.code!,

@@ -412,17 +412,18 @@ function resolve(
   }
   if (nameText === "") return { code: byCode!.code };
   const match = matchProvince(nameText, list.units);
+  // A code and a name that are not the same province: neither can be trusted.
+  if (byCode && (!match.ok || match.unit.code !== byCode.code)) {
+    return {
+      issue: {
+        code: "province.mismatch",
+        column: reader.name("provinceName"),
+        value: nameText,
+        params: { code: byCode.code, codeName: byCode.name, name: nameText },
+      },
+    };
+  }
   if (!match.ok) {
-    if (byCode) {
-      return {
-        issue: {
-          code: "province.mismatch",
-          column: reader.name("provinceName"),
-          value: nameText,
-          params: { code: byCode.code, codeName: byCode.name, name: nameText },
-        },
-      };
-    }
     if (match.reason === "ambiguous") {
       return {
         issue: {
@@ -434,16 +435,6 @@ function resolve(
       };
     }
     return unknown(reader.name("provinceName"), nameText);
-  }
-  if (byCode && match.unit.code !== byCode.code) {
-    return {
-      issue: {
-        code: "province.mismatch",
-        column: reader.name("provinceName"),
-        value: nameText,
-        params: { code: byCode.code, codeName: byCode.name, name: nameText },
-      },
-    };
   }
   return { code: match.unit.code };
 }

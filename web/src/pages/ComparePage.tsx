@@ -9,6 +9,7 @@ import { GroupBadge } from "../components/GroupBadge.tsx";
 import { LoadError, Loading } from "../components/States.tsx";
 import { YearSelect } from "../components/YearSelect.tsx";
 import { useI18n } from "../i18n/index.tsx";
+import { compareRows } from "../../../src/presenters/compare-rows.ts";
 import { api, downloads, type Profile } from "../lib/api.ts";
 import { score } from "../lib/format.ts";
 import { useUrlState } from "../lib/search-params.ts";
@@ -82,31 +83,7 @@ function Comparison({ profiles, year, codes }: { profiles: Profile[]; year: numb
     }),
     [profiles, first, lang],
   );
-  const rows: { code: string; name: string; level: 0 | 1 | 2; pick: (p: Profile) => { score: number | null; rank: number | null; max: number } }[] = [
-    { code: first.index, name: t.total, level: 0, pick: (p) => ({ score: p.total, rank: p.rank, max: p.max }) },
-    ...first.dimensions.flatMap((d) => [
-      {
-        code: d.code,
-        name: d.name,
-        level: 1 as const,
-        pick: (p: Profile) => {
-          const x = p.dimensions.find((y) => y.code === d.code)!;
-          return { score: x.score, rank: x.rank, max: x.max };
-        },
-      },
-      ...first.subdimensions
-        .filter((s) => s.dimension === d.code)
-        .map((s) => ({
-          code: s.code,
-          name: s.name,
-          level: 2 as const,
-          pick: (p: Profile) => {
-            const x = p.subdimensions.find((y) => y.code === s.code)!;
-            return { score: x.score, rank: x.rank, max: x.max };
-          },
-        })),
-    ]),
-  ];
+  const rows = compareRows(profiles, t.total);
   return (
     <>
       <Paper withBorder p="md" radius="md">
@@ -143,7 +120,7 @@ function Comparison({ profiles, year, codes }: { profiles: Profile[]; year: numb
                 ))}
               </Table.Tr>
               {rows.map((row) => {
-                const values = profiles.map((p) => row.pick(p));
+                const values = row.values;
                 const best = Math.max(...values.map((v) => v.score ?? -Infinity));
                 return (
                   <Table.Tr key={row.code} bg={row.level < 2 ? "var(--mantine-color-gray-1)" : undefined}>
