@@ -107,7 +107,7 @@ export const en: Dictionary = {
     redefined: "rebuilt",
     nationalMedian: "Median",
     frameworkNote: "Framework {code}",
-    noResults: "This province has no score in {year}.",
+    noResults: "This province was not scored in {year}: no dimension or sub-dimension scores.",
   },
   compare: {
     title: "Compare provinces",

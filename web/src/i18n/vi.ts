@@ -106,7 +106,7 @@ export const vi = {
     redefined: "xây dựng lại",
     nationalMedian: "Trung vị",
     frameworkNote: "Khung chỉ số {code}",
-    noResults: "Năm {year} tỉnh này không có điểm.",
+    noResults: "Năm {year} tỉnh này không được đánh giá: không có điểm chỉ số nội dung và nội dung thành phần.",
   },
   compare: {
     title: "So sánh tỉnh, thành phố",

@@ -20,6 +20,7 @@ import {
   Title,
   UnstyledButton,
 } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router";
 import { foldVietnamese } from "@domain/text.ts";
@@ -41,6 +42,7 @@ const collator = new Intl.Collator("vi");
 export function NationalPage() {
   const { t, lang, fill } = useI18n();
   const navigate = useNavigate();
+  const narrow = useMediaQuery("(max-width: 36em)");
   const [state, setState] = useUrlState(["year", "dimension", "view"] as const);
   const years = useQuery({ queryKey: ["years"], queryFn: api.years });
   const available = years.data?.years ?? [];
@@ -111,6 +113,8 @@ export function NationalPage() {
                 {yearInfo?.unitSet === "vn63" && (
                   <SegmentedControl
                     size="xs"
+                    orientation={narrow ? "vertical" : "horizontal"}
+                    fullWidth={narrow}
                     value={view}
                     onChange={(value) => setState({ view: value === "vn34" ? "vn34" : undefined })}
                     data={[

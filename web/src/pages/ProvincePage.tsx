@@ -99,16 +99,24 @@ export function ProvincePage() {
           )}
           <Headline profile={p} />
           <Summary profile={p} />
-          <DimensionsPanel profile={p} />
+          {p.dimensions.some((d) => d.score !== null) ? (
+            <DimensionsPanel profile={p} />
+          ) : (
+            <Alert color="gray" variant="light" data-testid="no-results">
+              {t.profile.noResults.replace("{year}", String(year))}
+            </Alert>
+          )}
           {trend.data && (
             <TrendPanel trend={trend.data} mode={state.trend === "dimensions" ? "dimensions" : "total"} onMode={(m) => setState({ trend: m === "total" ? undefined : m })} />
           )}
           {trend.error && <LoadError error={trend.error} />}
-          <SubdimensionsPanel
-            profile={p}
-            weak={String(p.weakRatio)}
-            onWeak={(value) => setState({ weak: value === "0.4" ? undefined : value })}
-          />
+          {p.subdimensions.some((x) => x.score !== null) && (
+            <SubdimensionsPanel
+              profile={p}
+              weak={String(p.weakRatio)}
+              onWeak={(value) => setState({ weak: value === "0.4" ? undefined : value })}
+            />
+          )}
         </>
       )}
     </Stack>
