@@ -10,9 +10,11 @@ import { SheetReadError } from "./errors.ts";
 export interface ReadLimits {
   maxBytes: number;
   maxRows: number;
+  /** An XLSX is a zip: what it may unpack to (the official results file unpacks to ~4 MB). */
+  maxUnpackedBytes: number;
 }
 
-export const DEFAULT_LIMITS: ReadLimits = { maxBytes: 20 * 1024 * 1024, maxRows: 200_000 };
+export const DEFAULT_LIMITS: ReadLimits = { maxBytes: 20 * 1024 * 1024, maxRows: 200_000, maxUnpackedBytes: 200 * 1024 * 1024 };
 
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
 
@@ -154,7 +156,41 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
+/**
+ * The total uncompressed size the zip's central directory declares, read before anything is inflated:
+ * a few kilobytes of zip can unpack to gigabytes, and exceljs unpacks in memory. A ZIP64 size
+ * (0xFFFFFFFF) counts as unbounded. Null when there is no readable directory (exceljs then refuses it).
+ */
+export function declaredUnpackedSize(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // End of central directory: signature 0x06054b50 within the last 64 KiB + 22 bytes.
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65_557); i -= 1) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = view.getUint16(end + 10, true);
+  let offset = view.getUint32(end + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries; n += 1) {
+    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null;
+    const size = view.getUint32(offset + 24, true);
+    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
+    total += size;
+    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+  }
+  return total;
+}
+
 async function readXlsx(bytes: Uint8Array, limits: ReadLimits): Promise<SheetTable[]> {
+  const unpacked = declaredUnpackedSize(bytes);
+  if (unpacked !== null && unpacked > limits.maxUnpackedBytes) {
+    const mb = (n: number) => (Number.isFinite(n) ? Number((n / 1024 / 1024).toPrecision(3)) : "∞");
+    throw new SheetReadError("file.xlsx-too-large", { unpackedMb: mb(unpacked), limitMb: mb(limits.maxUnpackedBytes) });
+  }
   const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   try {

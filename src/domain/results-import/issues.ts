@@ -4,7 +4,10 @@
  */
 import { formatCompact, type Lang } from "../format.ts";
 
-const mb = (value: string | number | undefined, lang: Lang) => formatCompact(Number(value), 3, lang);
+const mb = (value: string | number | undefined, lang: Lang) => {
+  const n = Number(value);
+  return Number.isFinite(n) ? formatCompact(n, 3, lang) : "∞";
+};
 
 export type IssueCode =
   // the file as a whole
@@ -17,6 +20,7 @@ export type IssueCode =
   | "file.csv-malformed"
   | "file.too-many-rows"
   | "file.no-visible-sheet"
+  | "file.xlsx-too-large"
   | "file.no-rows"
   | "columns.missing"
   | "columns.duplicate"
@@ -121,6 +125,10 @@ const VI: Record<IssueCode, Template> = {
   "file.too-many-rows": (p) => ({
     problem: `Tệp có hơn ${p.limit} dòng.`,
     expected: `không quá ${p.limit} dòng dữ liệu; tách theo năm nếu cần`,
+  }),
+  "file.xlsx-too-large": (p) => ({
+    problem: `Tệp Excel khi giải nén chiếm ${mb(p.unpackedMb, "vi")} MB, vượt giới hạn ${mb(p.limitMb, "vi")} MB (tệp có thể bị hỏng hoặc chứa dữ liệu thừa).`,
+    expected: "chỉ giữ trang tính kết quả, xóa trang và hình ảnh không cần, hoặc lưu thành CSV UTF-8",
   }),
   "file.no-visible-sheet": (p) => ({
     problem: `Sổ làm việc không có trang tính nào đang hiện${p.sheets ? ` (các trang bị ẩn: ${p.sheets})` : ""}.`,
@@ -239,6 +247,7 @@ const EN: Record<IssueCode, Template> = {
       ? { problem: `The double quote opened on this line ("${p.excerpt}") is never closed, so the rest of the file reads as one cell.`, expected: "a closing double quote at the end of that cell, or no opening one" }
       : { problem: `The CSV file is malformed: a double quote inside a cell ("${p.excerpt}").`, expected: "the whole cell in double quotes with inner quotes doubled, such as \"The \"\"Nhan Dan\"\" daily\"" },
   "file.too-many-rows": (p) => ({ problem: `The file has more than ${p.limit} rows.`, expected: `at most ${p.limit} data rows; split it by year if needed` }),
+  "file.xlsx-too-large": (p) => ({ problem: `Unpacked, the Excel file takes ${mb(p.unpackedMb, "en")} MB, over the ${mb(p.limitMb, "en")} MB limit (it may be damaged or carry unneeded content).`, expected: "keep only the results sheet, remove other sheets and images, or save as CSV UTF-8" }),
   "file.no-visible-sheet": (p) => ({ problem: `The workbook has no visible sheet${p.sheets ? ` (hidden: ${p.sheets})` : ""}.`, expected: "unhide the sheet with the results (right-click the sheet tab → Unhide) and save" }),
   "file.no-rows": () => ({ problem: "The file has a header row but no data rows.", expected: "at least one result row under the header" }),
   "columns.missing": (p) => ({ problem: `Required columns missing: ${p.missingEn ?? p.missing}. Columns found: ${p.foundEn ?? p.found}.${p.hintEn ? ` ${p.hintEn}` : ""}`, expected: `${p.requiredEn}` }),
