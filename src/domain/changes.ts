@@ -48,7 +48,7 @@ export interface ProvinceChanges {
   total: Change;
   /** By dimension slug. */
   dimensions: Record<string, Change>;
-  /** By sub-dimension slug (a trend follows the identity, not the printed code). */
+  /** By sub-dimension slug (a trend follows the identity, not the printed code); empty when not asked for. */
   subdimensions: Record<string, Change>;
 }
 
@@ -60,6 +60,8 @@ export function provinceChanges(
   current: YearAnalysis,
   previous: YearAnalysis | undefined,
   unitCode: string,
+  /** A ranking reads only the total and the dimensions: skip the 22–29 sub-dimension comparisons. */
+  options: { subdimensions?: boolean } = {},
 ): ProvinceChanges {
   const now = findProvince(current, unitCode);
   const before = previous ? findProvince(previous, unitCode) : undefined;
@@ -77,7 +79,7 @@ export function provinceChanges(
       }),
     ),
     subdimensions: Object.fromEntries(
-      now.subdimensions.map((s) => {
+      (options.subdimensions === false ? [] : now.subdimensions).map((s) => {
         const old = before?.subdimensions.find((x) => x.slug === s.slug);
         const status = table?.subdimensions.get(s.slug) ?? "absent";
         return [s.slug, change(status, s, before ? (old ?? { score: null, rank: null, max: s.max }) : undefined)];

@@ -368,6 +368,15 @@ describe.each(ENGINES)("HTTP API on %s", (engine) => {
       expect(body.error.requestId).toEqual(expect.any(String));
     });
 
+    test("zod's own detail messages follow the asked language", async () => {
+      const vi = await get("/units?sort=ten");
+      expect(vi.status).toBe(400);
+      expect(vi.body.error.details[0]).toMatchObject({ in: "query", path: "sort" });
+      expect(vi.body.error.details[0].message).toMatch(/^Tùy chọn không hợp lệ/);
+      const en = await get("/units?sort=ten&lang=en");
+      expect(en.body.error.details[0].message).toMatch(/^Invalid option/);
+    });
+
     test("query parameters are validated too", async () => {
       const cases: [string, string][] = [
         ["/indices/PAPI/years/2021/provinces/06?weakRatio=1.5", "weakRatio"],

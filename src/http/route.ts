@@ -38,6 +38,7 @@ interface Registered {
 }
 
 const EMPTY = z.object({});
+const LOCALES = { vi: z.locales.vi().localeError, en: z.locales.en().localeError };
 
 function validationError(target: string, error: z.ZodError): AppError {
   return new AppError(
@@ -65,9 +66,11 @@ export class RouteRegistry {
     const honoPath = this.prefix + spec.path.replace(/\{(\w+)\}/g, ":$1");
     const on = this.app.on.bind(this.app) as (method: string, path: string, ...handlers: MiddlewareHandler<AppEnv>[]) => void;
     on(spec.method.toUpperCase(), honoPath, ...(spec.middleware ?? []), async (c) => {
-      const params = (spec.params ?? EMPTY).safeParse(c.req.param());
+      // zod's own messages in the user's language; the schemas' hand-written hints stay as written.
+      const locale = { error: LOCALES[c.get("lang")] };
+      const params = (spec.params ?? EMPTY).safeParse(c.req.param(), locale);
       if (!params.success) throw validationError("path", params.error);
-      const query = (spec.query ?? EMPTY).safeParse(c.req.query());
+      const query = (spec.query ?? EMPTY).safeParse(c.req.query(), locale);
       if (!query.success) throw validationError("query", query.error);
       return spec.handler(c, { params: params.data as z.infer<P>, query: query.data as z.infer<Q> });
     });

@@ -89,7 +89,7 @@ export function presentRankings(input: {
   const units = new Map(analysis.provinces.map((p) => [p.unit.code, p.unit]));
   const node = dimension ? analysis.version.dimensions.find((d) => d.code === dimension) : undefined;
   const rows = analysis.provinces.map((p) => {
-    const changes = provinceChanges(analysis, previous, p.unit.code);
+    const changes = provinceChanges(analysis, previous, p.unit.code, { subdimensions: false });
     const measure = node ? p.dimensions.find((d) => d.code === node.code)! : p.total;
     const change = node ? changes.dimensions[node.slug]! : changes.total;
     return {

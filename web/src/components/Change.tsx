@@ -1,5 +1,5 @@
 /** A change against the previous year: signed score and places, or why it is not compared. */
-import { Group, Text, Tooltip } from "@mantine/core";
+import { Group, Table, Text, Tooltip } from "@mantine/core";
 import { useI18n } from "../i18n/index.tsx";
 import { signed } from "../lib/format.ts";
 
@@ -43,5 +43,16 @@ export function Change(props: { change: ChangeValue; digits?: number; showRank?:
         )}
       </Group>
     </Tooltip>
+  );
+}
+
+/** The change as the last, right-aligned cell of a table row. */
+export function ChangeCell(props: { change: ChangeValue; digits?: number; showRank?: boolean }) {
+  return (
+    <Table.Td ta="right">
+      <Group justify="flex-end">
+        <Change {...props} />
+      </Group>
+    </Table.Td>
   );
 }

@@ -24,7 +24,7 @@ import { useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router";
 import { foldVietnamese } from "@domain/text.ts";
-import { Change } from "../components/Change.tsx";
+import { ChangeCell } from "../components/Change.tsx";
 import { Downloads } from "../components/Downloads.tsx";
 import { GroupBadge } from "../components/GroupBadge.tsx";
 import { ProvinceMap, type MapValue } from "../components/ProvinceMap.tsx";
@@ -335,11 +335,7 @@ function RankingTable({ rankings, dimension }: { rankings: Rankings; dimension: 
                 <Table.Td>
                   <GroupBadge group={r.group} source={r.groupSource} short />
                 </Table.Td>
-                <Table.Td ta="right">
-                  <Group justify="flex-end">
-                    <Change change={r.change} digits={4} showRank />
-                  </Group>
-                </Table.Td>
+                <ChangeCell change={r.change} digits={4} showRank />
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -26,7 +26,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { formatCompact } from "@domain/format.ts";
 import { provinceInText } from "@domain/wording.ts";
-import { Change } from "../components/Change.tsx";
+import { Change, ChangeCell } from "../components/Change.tsx";
 import { Downloads } from "../components/Downloads.tsx";
 import { EChart, type EChartsOption } from "../components/EChart.tsx";
 import { GroupBadge } from "../components/GroupBadge.tsx";
@@ -288,11 +288,7 @@ function DimensionsPanel({ profile: p }: { profile: Profile }) {
                     {d.national ? `${d.national.best.provinces.map((b) => b.name).join(", ")} (${score(d.national.best.score, lang, 2)})` : "—"}
                   </Text>
                 </Table.Td>
-                <Table.Td ta="right">
-                  <Group justify="flex-end">
-                    <Change change={d.change} digits={2} />
-                  </Group>
-                </Table.Td>
+                <ChangeCell change={d.change} digits={2} />
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -492,11 +488,7 @@ function SubdimensionsPanel(props: { profile: Profile; weak: string; onWeak: (va
                     </Table.Td>
                     <Table.Td ta="right">{s.rank ?? "—"}</Table.Td>
                     <Table.Td ta="right">{score(s.national?.median, lang, 2)}</Table.Td>
-                    <Table.Td ta="right">
-                      <Group justify="flex-end">
-                        <Change change={s.change} digits={2} />
-                      </Group>
-                    </Table.Td>
+                    <ChangeCell change={s.change} digits={2} />
                   </Table.Tr>
                 )),
             ])}
