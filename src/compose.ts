@@ -4,6 +4,12 @@
  */
 import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
+import { SYSTEM_ACTOR } from "./services/actor.ts";
+import { createAuditLogService } from "./services/audit-log.ts";
+import { createAuthService } from "./services/auth.ts";
+import { demoUsernames, setUpDemo } from "./services/demo.ts";
+import { createOrganisationService } from "./services/organisations.ts";
+import { createPeopleService } from "./services/people.ts";
 import { seedOfficialResults, syncReferenceData } from "./services/reference-data.ts";
 import { createResultsImporter } from "./services/results-import.ts";
 import { createResultsQueries } from "./services/results-query.ts";
@@ -13,6 +19,12 @@ export interface Services {
   config: Config;
   results: ReturnType<typeof createResultsQueries>;
   importer: ReturnType<typeof createResultsImporter>;
+  auth: ReturnType<typeof createAuthService>;
+  organisations: ReturnType<typeof createOrganisationService>;
+  people: ReturnType<typeof createPeopleService>;
+  auditLog: ReturnType<typeof createAuditLogService>;
+  /** The demonstration accounts shown on the login page (empty unless CHISO_DEMO=1). */
+  demoUsernames(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -24,11 +36,22 @@ export function createServices(database: Database, config: Config): Services {
     onCommitted: results.dataChanged,
     limits: { maxBytes: config.maxUploadMb * 1024 * 1024 },
   });
+  const catalog = () => results.catalog();
   return {
     database,
     config,
     results,
     importer,
+    auth: createAuthService({
+      db: database.db,
+      catalog,
+      session: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionMaxHours },
+      lockout: { maxFailures: config.loginMaxFailures, lockMinutes: 15, maxLockMinutes: 24 * 60 },
+    }),
+    organisations: createOrganisationService({ db: database.db, catalog }),
+    people: createPeopleService({ db: database.db }),
+    auditLog: createAuditLogService({ db: database.db }),
+    demoUsernames: async () => (config.demo ? demoUsernames(database.db) : []),
     close: async () => {
       await results.close();
       await database.close();
@@ -39,6 +62,10 @@ export function createServices(database: Database, config: Config): Services {
 export interface StartupReport {
   referenceRefreshed: boolean;
   resultsSeeded: boolean;
+  /** The administrator created from CHISO_ADMIN_USERNAME / CHISO_ADMIN_PASSWORD on this start, if any. */
+  adminCreated: string | null;
+  /** No administrator exists: nobody can sign in until one is created. */
+  needsAdmin: boolean;
   milliseconds: number;
 }
 
@@ -51,12 +78,38 @@ export async function startServices(config: Config): Promise<{ services: Service
     const { refreshed } = await syncReferenceData(database.db);
     const { seeded } = await seedOfficialResults(database.db, services.importer);
     await services.results.dataChanged();
+    const adminCreated = await ensureFirstAdmin(services);
+    if (config.demo) {
+      await setUpDemo({ db: database.db, catalog: services.results.catalog, organisations: services.organisations, people: services.people });
+    }
     return {
       services,
-      startup: { referenceRefreshed: refreshed, resultsSeeded: seeded, milliseconds: performance.now() - started },
+      startup: {
+        referenceRefreshed: refreshed,
+        resultsSeeded: seeded,
+        adminCreated,
+        needsAdmin: !(await services.people.hasAdmin()),
+        milliseconds: performance.now() - started,
+      },
     };
   } catch (error) {
     await database.close();
     throw error;
   }
+}
+
+/**
+ * The first administrator from the environment, only while there is none: no password ever ships, and a
+ * later start with the same variables changes nothing.
+ */
+async function ensureFirstAdmin(services: Services): Promise<string | null> {
+  const { adminUsername, adminPassword } = services.config;
+  if (!adminUsername || !adminPassword || (await services.people.hasAdmin())) return null;
+  const { person } = await services.people.create(SYSTEM_ACTOR, {
+    username: adminUsername,
+    fullName: "Quản trị hệ thống",
+    password: adminPassword,
+    roles: [{ role: "admin", organisationId: null }],
+  });
+  return person.username;
 }

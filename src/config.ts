@@ -21,11 +21,41 @@ const schema = z.object({
     .lt(1)
     .default(0.4)
     .describe("CHISO_WEAK_RATIO: a sub-dimension is weak below this share of its maximum."),
-  importToken: z
+  sessionIdleMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30)
+    .describe("CHISO_SESSION_IDLE_MINUTES: a session ends after this long without a request."),
+  sessionMaxHours: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(12)
+    .describe("CHISO_SESSION_MAX_HOURS: a session ends this long after sign-in, however active."),
+  loginMaxFailures: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(5)
+    .describe("CHISO_LOGIN_MAX_FAILURES: failed sign-ins in a row before the account is locked (15 min, doubling)."),
+  secureCookies: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1")
+    .describe("CHISO_SECURE_COOKIES: 1 behind HTTPS: the session cookie is Secure and __Host- prefixed."),
+  adminUsername: z
     .string()
-    .min(24, "CHISO_IMPORT_TOKEN must be at least 24 characters")
     .optional()
-    .describe("CHISO_IMPORT_TOKEN: bearer token that allows importing results through the API; unset = disabled."),
+    .describe("CHISO_ADMIN_USERNAME: on start, create this administrator if there is none yet (with CHISO_ADMIN_PASSWORD)."),
+  adminPassword: z.string().optional().describe("CHISO_ADMIN_PASSWORD: the first administrator's password (read once)."),
+  demo: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1")
+    .describe("CHISO_DEMO: 1 = demonstration: a sample province with sample people whose password the login page shows."),
   maxUploadMb: z.coerce.number().positive().max(200).default(20).describe("CHISO_MAX_UPLOAD_MB: largest import file."),
   logRequests: z
     .enum(["0", "1"])
@@ -44,7 +74,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: env.DATABASE_URL || undefined,
     lang: env.CHISO_LANG,
     weakRatio: env.CHISO_WEAK_RATIO,
-    importToken: env.CHISO_IMPORT_TOKEN || undefined,
+    sessionIdleMinutes: env.CHISO_SESSION_IDLE_MINUTES,
+    sessionMaxHours: env.CHISO_SESSION_MAX_HOURS,
+    loginMaxFailures: env.CHISO_LOGIN_MAX_FAILURES,
+    secureCookies: env.CHISO_SECURE_COOKIES,
+    adminUsername: env.CHISO_ADMIN_USERNAME || undefined,
+    adminPassword: env.CHISO_ADMIN_PASSWORD || undefined,
+    demo: env.CHISO_DEMO,
     maxUploadMb: env.CHISO_MAX_UPLOAD_MB,
     logRequests: env.CHISO_LOG_REQUESTS,
   });

@@ -14,7 +14,8 @@ export type ErrorKind =
   | "forbidden"
   | "too-large"
   | "unsupported"
-  | "unavailable";
+  | "unavailable"
+  | "too-many";
 
 type Params = Record<string, string | number>;
 
@@ -55,18 +56,172 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
     vi: (p) => `Tệp «${p.fileName}» không nhập được: ${p.count} lỗi. Dữ liệu đã lưu không thay đổi.`,
     en: (p) => `File "${p.fileName}" was not imported: ${p.count} error(s). Stored data is unchanged.`,
   },
-  "import.disabled": {
-    vi: () =>
-      "Chức năng nhập kết quả qua API đang tắt. Quản trị viên cần đặt biến môi trường CHISO_IMPORT_TOKEN, hoặc dùng lệnh `chiso import results`.",
-    en: () => "Importing results through the API is disabled: set CHISO_IMPORT_TOKEN, or use `chiso import results`.",
+  // ---- sign-in, sessions, permissions
+  "auth.required": {
+    vi: () => "Cần đăng nhập để dùng chức năng này (hoặc phiên làm việc đã hết hạn).",
+    en: () => "Please sign in to use this (or your session has expired).",
   },
-  "auth.token-required": {
-    vi: () => "Cần mã truy cập (Authorization: Bearer …) để nhập kết quả.",
-    en: () => "An access token (Authorization: Bearer …) is required to import results.",
+  "auth.forbidden": {
+    vi: () => "Tài khoản của bạn không có quyền thực hiện thao tác này.",
+    en: () => "Your account is not allowed to do this.",
   },
-  "auth.token-invalid": {
-    vi: () => "Mã truy cập không đúng.",
-    en: () => "The access token is not valid.",
+  "auth.out-of-scope": {
+    vi: () => "Dữ liệu này thuộc cơ quan hoặc tỉnh, thành phố khác; tài khoản của bạn không có quyền truy cập.",
+    en: () => "This belongs to another agency or province; your account has no access to it.",
+  },
+  "auth.invalid-credentials": {
+    vi: () => "Tên đăng nhập hoặc mật khẩu không đúng.",
+    en: () => "Wrong username or password.",
+  },
+  "auth.locked": {
+    vi: (p) => `Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Thử lại sau ${p.until}, hoặc nhờ quản trị viên đặt lại mật khẩu.`,
+    en: (p) => `Too many wrong passwords: the account is locked until ${p.untilEn}. Try again then, or ask an administrator to reset it.`,
+  },
+  "auth.disabled": {
+    vi: () => "Tài khoản đã bị vô hiệu hoá. Liên hệ Sở Nội vụ hoặc quản trị viên.",
+    en: () => "This account has been disabled. Contact the Department of Home Affairs or the administrator.",
+  },
+  "auth.password-change-required": {
+    vi: () => "Bạn cần đổi mật khẩu tạm trước khi tiếp tục.",
+    en: () => "Change your temporary password before going on.",
+  },
+  "auth.csrf": {
+    vi: () => "Yêu cầu bị từ chối vì thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi thử lại.",
+    en: () => "Request refused: the anti-forgery (CSRF) token is missing or wrong. Reload the page and try again.",
+  },
+  "auth.wrong-password": {
+    vi: () => "Mật khẩu hiện tại không đúng.",
+    en: () => "The current password is wrong.",
+  },
+  "password.too-short": {
+    vi: (p) => `Mật khẩu cần ít nhất ${p.min} ký tự.`,
+    en: (p) => `A password needs at least ${p.min} characters.`,
+  },
+  "password.too-long": {
+    vi: (p) => `Mật khẩu dài quá ${p.max} ký tự.`,
+    en: (p) => `A password may have at most ${p.max} characters.`,
+  },
+  "password.contains-username": {
+    vi: () => "Mật khẩu không được chứa tên đăng nhập.",
+    en: () => "The password must not contain the username.",
+  },
+  "password.too-simple": {
+    vi: () => "Mật khẩu quá đơn giản (lặp một ký tự hoặc một dãy liên tiếp); hãy dùng một cụm từ dễ nhớ, khó đoán.",
+    en: () => "The password is too simple (one repeated character or a plain run); use a memorable, hard-to-guess phrase.",
+  },
+  "password.same": {
+    vi: () => "Mật khẩu mới phải khác mật khẩu hiện tại.",
+    en: () => "The new password must differ from the current one.",
+  },
+  // ---- people
+  "user.not-found": {
+    vi: (p) => `Không có người dùng «${p.user}».`,
+    en: (p) => `There is no user "${p.user}".`,
+  },
+  "user.username-taken": {
+    vi: (p) => `Tên đăng nhập «${p.username}» đã có người dùng.`,
+    en: (p) => `The username "${p.username}" is taken.`,
+  },
+  "user.email-taken": {
+    vi: (p) => `Thư điện tử «${p.email}» đã gắn với tài khoản khác.`,
+    en: (p) => `The e-mail "${p.email}" belongs to another account.`,
+  },
+  "user.username-invalid": {
+    vi: (p) => `Tên đăng nhập «${p.username}» không hợp lệ: 3–64 ký tự, chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.`,
+    en: (p) => `The username "${p.username}" is not valid: 3–64 characters, lower-case letters without accents, digits, . _ -.`,
+  },
+  "user.role-not-allowed": {
+    vi: (p) => `Bạn không được giao vai trò «${p.role}» tại «${p.organisation}».`,
+    en: (p) => `You may not grant the role "${p.role}" in "${p.organisation}".`,
+  },
+  "user.role-needs-organisation": {
+    vi: (p) => `Vai trò «${p.role}» phải gắn với một cơ quan, đơn vị.`,
+    en: (p) => `The role "${p.role}" must be tied to an organisation.`,
+  },
+  "user.admin-no-organisation": {
+    vi: () => "Vai trò quản trị hệ thống không gắn với cơ quan nào.",
+    en: () => "The system administrator role is not tied to an organisation.",
+  },
+  "user.last-admin": {
+    vi: () => "Không thể vô hiệu hoá hoặc bỏ vai trò của quản trị viên cuối cùng.",
+    en: () => "The last administrator cannot be disabled or lose the role.",
+  },
+  "user.self": {
+    vi: () => "Không tự vô hiệu hoá hoặc tự đổi vai trò của chính mình; nhờ một quản trị viên khác.",
+    en: () => "You cannot disable yourself or change your own roles; ask another administrator.",
+  },
+  // ---- organisations
+  "organisation.not-found": {
+    vi: (p) => `Không có cơ quan, đơn vị «${p.organisation}».`,
+    en: (p) => `There is no organisation "${p.organisation}".`,
+  },
+  "organisation.code-taken": {
+    vi: (p) => `Mã «${p.code}» đã dùng cho «${p.other}» trong tỉnh này.`,
+    en: (p) => `The code "${p.code}" is already used by "${p.other}" in this province.`,
+  },
+  "organisation.code-invalid": {
+    vi: (p) => `Mã «${p.code}» không hợp lệ: 1–24 ký tự chữ, số, dấu chấm, gạch dưới hoặc gạch ngang, không có khoảng trắng.`,
+    en: (p) => `The code "${p.code}" is not valid: 1–24 letters, digits, . _ -, no spaces.`,
+  },
+  "organisation.parent-other-province": {
+    vi: () => "Cơ quan cấp trên phải thuộc cùng tỉnh, thành phố.",
+    en: () => "The parent body must belong to the same province.",
+  },
+  "organisation.parent-ended": {
+    vi: () => "Cơ quan cấp trên đã giải thể hoặc hợp nhất; chọn cơ quan đang hoạt động.",
+    en: () => "The parent body has been closed or merged; choose a current one.",
+  },
+  "organisation.parent-cycle": {
+    vi: () => "Không thể đặt một cơ quan làm cấp dưới của chính nó hoặc của đơn vị trực thuộc nó.",
+    en: () => "A body cannot sit under itself or under one of its own units.",
+  },
+  "organisation.dates-reversed": {
+    vi: () => "Ngày kết thúc phải sau ngày bắt đầu hiệu lực.",
+    en: () => "The end date must come after the start date.",
+  },
+  "organisation.ended": {
+    vi: (p) => `«${p.organisation}» đã ${p.reason === "merged" ? "hợp nhất" : "giải thể"} từ ${p.date}; không sửa được nữa.`,
+    en: (p) => `"${p.organisation}" was ${p.reason === "merged" ? "merged" : "closed"} on ${p.date}; it can no longer be changed.`,
+  },
+  "organisation.has-current-children": {
+    vi: (p) => `«${p.organisation}» còn ${p.count} đơn vị trực thuộc đang hoạt động; chuyển hoặc kết thúc chúng trước.`,
+    en: (p) => `"${p.organisation}" still has ${p.count} current unit(s) under it; move or end them first.`,
+  },
+  "province.already-set-up": {
+    vi: (p) => `${p.province} đã có danh sách cơ quan (${p.count} cơ quan, đơn vị). Thêm hoặc sửa từng cơ quan ở trang Cơ quan.`,
+    en: (p) => `${p.province} already has its organisations (${p.count}). Add or edit them one by one.`,
+  },
+  "province.not-34": {
+    vi: (p) => `«${p.province}» không phải tỉnh, thành phố hiện hành (34 đơn vị từ 01/07/2025).`,
+    en: (p) => `"${p.province}" is not a current province (the 34 units from 1 July 2025).`,
+  },
+  "merge.too-few": {
+    vi: () => "Hợp nhất cần ít nhất hai cơ quan (hoặc một cơ quan sáp nhập vào một cơ quan khác).",
+    en: () => "A merger needs at least two bodies (or one body merged into another).",
+  },
+  "merge.other-province": {
+    vi: (p) => `«${p.organisation}» thuộc tỉnh, thành phố khác.`,
+    en: (p) => `"${p.organisation}" belongs to another province.`,
+  },
+  "merge.already-ended": {
+    vi: (p) => `«${p.organisation}» đã giải thể hoặc hợp nhất trước đó.`,
+    en: (p) => `"${p.organisation}" has already been closed or merged.`,
+  },
+  "merge.into-source": {
+    vi: () => "Cơ quan nhận hợp nhất không được nằm trong danh sách cơ quan bị hợp nhất.",
+    en: () => "The body merged into cannot be one of the bodies being merged.",
+  },
+  "merge.date-before-start": {
+    vi: (p) => `Ngày hợp nhất trước ngày «${p.organisation}» bắt đầu hoạt động (${p.validFrom}).`,
+    en: (p) => `The merger date is before "${p.organisation}" started (${p.validFrom}).`,
+  },
+  "audit.invalid-range": {
+    vi: () => "Khoảng thời gian không hợp lệ: «từ ngày» phải trước «đến ngày».",
+    en: () => "Invalid period: 'from' must come before 'to'.",
+  },
+  "request.json-required": {
+    vi: () => "Nội dung yêu cầu phải là JSON (Content-Type: application/json).",
+    en: () => "The request body must be JSON (Content-Type: application/json).",
   },
   "upload.missing-file": {
     vi: () => "Không có tệp trong yêu cầu: gửi tệp ở trường «file» (multipart/form-data) hoặc làm thân yêu cầu.",
@@ -102,6 +257,69 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
       `Cơ sở dữ liệu nhúng ở ${p.dataDir} đang được tiến trình ${p.pid} (máy chủ Chỉ Số?) sử dụng. Hãy nhập qua giao diện web hoặc API, hoặc dừng máy chủ rồi chạy lại lệnh.`,
     en: (p) =>
       `The embedded database in ${p.dataDir} is in use by process ${p.pid} (a running Chỉ Số server?). Import through the web or API, or stop the server and run the command again.`,
+  },
+  // ---- backup and restore (src/db/backup.ts, chiso backup / restore)
+  "backup.unwritable": {
+    vi: (p) => `Không ghi được bản sao lưu vào «${p.path}» (${p.reason}). Kiểm tra thư mục và quyền ghi.`,
+    en: (p) => `Cannot write the backup to "${p.path}" (${p.reason}). Check the folder and the permission to write there.`,
+  },
+  "backup.no-database": {
+    vi: (p) => `Không có cơ sở dữ liệu nhúng trong ${p.dataDir} để sao lưu. Kiểm tra CHISO_DATA_DIR hoặc --data-dir (PostgreSQL: DATABASE_URL).`,
+    en: (p) => `There is no embedded database in ${p.dataDir} to back up. Check CHISO_DATA_DIR or --data-dir (PostgreSQL: DATABASE_URL).`,
+  },
+  "backup.no-control": {
+    vi: (p) =>
+      `Cơ sở dữ liệu nhúng ở ${p.dataDir} đang được tiến trình ${p.pid} sử dụng, nhưng tiến trình này không nhận yêu cầu sao lưu (${p.reason}). Nếu đó là máy chủ Chỉ Số phiên bản cũ, hãy dừng máy chủ rồi chạy lại lệnh.`,
+    en: (p) =>
+      `The embedded database in ${p.dataDir} is in use by process ${p.pid}, which does not take backup requests (${p.reason}). If it is an older Chỉ Số server, stop it and run the command again.`,
+  },
+  "backup.server-failed": {
+    vi: (p) => `Máy chủ đang chạy không tạo được bản sao lưu (${p.reason}); không có tệp nào được ghi. Xem nhật ký của máy chủ.`,
+    en: (p) => `The running server could not make the backup (${p.reason}); no file was written. See the server's log.`,
+  },
+  "backup.restore-busy": {
+    vi: (p) =>
+      `Cơ sở dữ liệu nhúng ở ${p.dataDir} đang được tiến trình ${p.pid} (máy chủ Chỉ Số?) sử dụng. Hãy dừng máy chủ trước khi khôi phục, và chỉ khôi phục vào một thư mục dữ liệu trống.`,
+    en: (p) =>
+      `The embedded database in ${p.dataDir} is in use by process ${p.pid} (a running Chỉ Số server?). Stop the server first, and restore only into an empty data directory.`,
+  },
+  "backup.not-a-backup": {
+    vi: (p) => `Tệp «${p.path}» không phải là bản sao lưu Chỉ Số (tạo bằng «chiso backup»). Không có gì được ghi.`,
+    en: (p) => `"${p.path}" is not a Chỉ Số backup (made with \`chiso backup\`). Nothing was written.`,
+  },
+  "backup.newer-format": {
+    vi: (p) =>
+      `Bản sao lưu «${p.path}» có định dạng phiên bản ${p.formatVersion} (Chỉ Số ${p.appVersion}), mới hơn phiên bản này đọc được. Hãy khôi phục bằng Chỉ Số ${p.appVersion} hoặc mới hơn.`,
+    en: (p) =>
+      `The backup "${p.path}" is in format version ${p.formatVersion} (Chỉ Số ${p.appVersion}), newer than this version reads. Restore it with Chỉ Số ${p.appVersion} or later.`,
+  },
+  "backup.truncated": {
+    vi: (p) => `Bản sao lưu «${p.path}» bị cắt cụt hoặc hỏng (tệp không đầy đủ). Không có gì được ghi; hãy dùng một bản sao lưu khác.`,
+    en: (p) => `The backup "${p.path}" is truncated or damaged (the file is incomplete). Nothing was written; use another backup.`,
+  },
+  "backup.checksum": {
+    vi: (p) => `Bản sao lưu «${p.path}» đã bị thay đổi hoặc hỏng: mã kiểm tra SHA-256 không khớp. Không có gì được ghi.`,
+    en: (p) => `The backup "${p.path}" has been altered or damaged: its SHA-256 checksum does not match. Nothing was written.`,
+  },
+  "backup.malformed": {
+    vi: (p) => `Bản sao lưu «${p.path}» sai cấu trúc ở dòng ${p.line} (${p.reason}). Không có gì được ghi.`,
+    en: (p) => `The backup "${p.path}" is malformed at line ${p.line} (${p.reason}). Nothing was written.`,
+  },
+  "backup.migrations-mismatch": {
+    vi: (p) =>
+      `Bản sao lưu «${p.path}» được tạo bởi Chỉ Số ${p.appVersion}, với cấu trúc cơ sở dữ liệu ở bước ${p.fileMigrations}; cơ sở dữ liệu đích ở bước ${p.databaseMigrations}. Hãy khôi phục bằng Chỉ Số ${p.appVersion} rồi mới nâng cấp (các bước còn lại tự chạy khi khởi động). Không có gì được ghi.`,
+    en: (p) =>
+      `The backup "${p.path}" was made by Chỉ Số ${p.appVersion} with the database structure at migration ${p.fileMigrations}; the target database is at migration ${p.databaseMigrations}. Restore it with Chỉ Số ${p.appVersion}, then upgrade (the remaining migrations run on start). Nothing was written.`,
+  },
+  "backup.schema-mismatch": {
+    vi: (p) => `Bản sao lưu «${p.path}» không khớp cấu trúc cơ sở dữ liệu đích (bảng ${p.table}). Không có gì được ghi.`,
+    en: (p) => `The backup "${p.path}" does not match the target database's structure (table ${p.table}). Nothing was written.`,
+  },
+  "backup.target-not-empty": {
+    vi: (p) =>
+      `Không khôi phục: cơ sở dữ liệu đích (${p.location}) đã có dữ liệu (bảng ${p.tables}). Chỉ khôi phục vào một thư mục dữ liệu trống (CHISO_DATA_DIR mới) hoặc một cơ sở dữ liệu PostgreSQL trống; dữ liệu hiện có không thay đổi.`,
+    en: (p) =>
+      `Not restored: the target database (${p.location}) already holds data (tables ${p.tables}). Restore only into an empty data directory (a new CHISO_DATA_DIR) or an empty PostgreSQL database; the existing data is unchanged.`,
   },
   "not-found": {
     vi: () => "Không tìm thấy trang hoặc tài nguyên này.",

@@ -325,10 +325,18 @@ describe("the chiso command", { timeout: 120_000 }, () => {
       "DATABASE_URL",
       "CHISO_LANG",
       "CHISO_WEAK_RATIO",
-      "CHISO_IMPORT_TOKEN",
+      "CHISO_SESSION_IDLE_MINUTES",
+      "CHISO_SESSION_MAX_HOURS",
+      "CHISO_LOGIN_MAX_FAILURES",
+      "CHISO_SECURE_COOKIES",
+      "CHISO_ADMIN_USERNAME",
+      "CHISO_ADMIN_PASSWORD",
+      "CHISO_DEMO",
       "CHISO_MAX_UPLOAD_MB",
       "CHISO_LOG_REQUESTS",
     ]);
+    // A password is never printed, not even a default.
+    expect(run.stdout).not.toMatch(/CHISO_ADMIN_PASSWORD:.*\[[^\]]+\]$/m);
     expect(lines[0]).toMatch(/\[3000\]$/);
     expect(lines.find((l) => l.startsWith("CHISO_MAX_UPLOAD_MB"))).toMatch(/\[20\]$/);
   });

@@ -24,6 +24,7 @@ const EXIT: Record<ErrorKind, number> = {
   "too-large": 4,
   unsupported: 4,
   unavailable: 5,
+  "too-many": 5,
 };
 
 export function cliConfig(options: GlobalOptions): Config {

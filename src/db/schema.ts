@@ -19,8 +19,11 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import type { Role } from "../domain/access.ts";
+import type { OrganisationKind } from "../domain/organisations.ts";
 
 // ---- index frameworks (versioned data) ------------------------------------------------------------------
 
@@ -168,6 +171,102 @@ export const officialGroups = pgTable(
   (t) => [primaryKey({ columns: [t.indexCode, t.year, t.unitId, t.scope] })],
 );
 
+// ---- organisations, people, sessions ---------------------------------------------------------------------
+
+/**
+ * The bodies of a province that plans assign work to: its People's Committee, departments, communes, police,
+ * Fatherland Front, press. Restructuring ends a body (validTo, endReason) and never deletes it, so old plans
+ * and reports keep pointing at the body that wrote them.
+ */
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: serial().primaryKey(),
+    /** The province (a 34-era unit, or a historic 63-era one for old plans). */
+    provinceUnitId: integer()
+      .notNull()
+      .references(() => adminUnits.id),
+    parentId: integer().references((): AnyPgColumn => organisations.id),
+    kind: text().$type<OrganisationKind>().notNull(),
+    /** Short code, unique among the province's current bodies: SNV, STC, or a commune's official code. */
+    code: text().notNull(),
+    /** What follows the document type in a number: "…/KH-SNV", "…/BC-UBND". */
+    documentSymbol: text().notNull(),
+    name: text().notNull(),
+    nameEn: text(),
+    /** A commune's People's Committee points at its commune in the shipped list. */
+    communeUnitId: integer().references(() => adminUnits.id),
+    validFrom: date().notNull(),
+    validTo: date(),
+    endReason: text().$type<"closed" | "merged">(),
+    mergedIntoId: integer().references((): AnyPgColumn => organisations.id),
+    note: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.provinceUnitId),
+    index().on(t.parentId),
+    // Two current bodies of one province never share a code; ended ones keep theirs for history.
+    uniqueIndex("organisations_current_code").on(t.provinceUnitId, t.code).where(sql`end_reason is null`),
+  ],
+);
+
+export const users = pgTable("users", {
+  id: serial().primaryKey(),
+  /** Stored lower-case; people sign in with it or with their e-mail. */
+  username: text().notNull().unique(),
+  email: text().unique(),
+  fullName: text().notNull(),
+  /** Position ("Phó Giám đốc"), printed under a signature. */
+  jobTitle: text(),
+  phone: text(),
+  /** argon2id; null until a password is set (nobody can sign in without one). */
+  passwordHash: text(),
+  mustChangePassword: boolean().notNull().default(false),
+  disabledAt: timestamp({ withTimezone: true }),
+  failedLogins: integer().notNull().default(0),
+  lockedUntil: timestamp({ withTimezone: true }),
+  lastLoginAt: timestamp({ withTimezone: true }),
+  passwordChangedAt: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A role held in an organisation (none for the system administrator). A person may hold several. */
+export const roleAssignments = pgTable(
+  "role_assignments",
+  {
+    id: serial().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    role: text().$type<Role>().notNull(),
+    organisationId: integer().references(() => organisations.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.userId, t.role, t.organisationId).nullsNotDistinct(), index().on(t.organisationId)],
+);
+
+/** Server-side sessions. The cookie carries a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The absolute end, however active the session is. */
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [index().on(t.userId), index().on(t.expiresAt)],
+);
+
 // ---- audit and state ---------------------------------------------------------------------------------------
 
 /** Append-only: who changed what, when, from where, with the values before and after. */
@@ -184,8 +283,19 @@ export const auditLog = pgTable(
     before: jsonb(),
     after: jsonb(),
     importId: integer().references(() => resultImports.id),
+    /** The signed-in person; null for the CLI and the system itself (then `actor` says which). */
+    actorUserId: integer().references((): AnyPgColumn => users.id),
+    /** The agency the change concerns and its province: what coordinators filter their log by. */
+    organisationId: integer().references((): AnyPgColumn => organisations.id),
+    provinceUnitId: integer().references(() => adminUnits.id),
   },
-  (t) => [index().on(t.at), index().on(t.entityType, t.entityKey)],
+  (t) => [
+    index().on(t.at),
+    index().on(t.entityType, t.entityKey),
+    index().on(t.actorUserId, t.at),
+    index().on(t.provinceUnitId, t.at),
+    index().on(t.organisationId, t.at),
+  ],
 );
 
 /** Small key → value facts about this installation (e.g. whether the official results were seeded). */

@@ -40,3 +40,29 @@ export function formatDate(isoDate: string): string {
   if (!match) return isoDate;
   return `${match[3]}/${match[2]}/${match[1]}`;
 }
+
+/** Vietnam has one time zone and no daylight saving: times shown to users are in it, whatever the server's. */
+export const VIETNAM_TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: VIETNAM_TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hourCycle: "h23",
+});
+
+/** "14:05 25/04/2019" (Vietnam time); the same order in English, with "on". */
+export function formatDateTime(at: Date, lang: Lang): string {
+  const parts = Object.fromEntries(DATE_TIME.formatToParts(at).map((p) => [p.type, p.value]));
+  const time = `${parts.hour}:${parts.minute}`;
+  const day = `${parts.day}/${parts.month}/${parts.year}`;
+  return lang === "vi" ? `${time} ngày ${day}` : `${time} on ${day}`;
+}
+
+/** Today's date in Vietnam as yyyy-mm-dd (the server may run on UTC, seven hours behind). */
+export function isoDateInVietnam(at: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: VIETNAM_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}

@@ -9,14 +9,15 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { z } from "zod";
 import { createTestServices, ENGINES } from "../../test/support/database.ts";
+import { signInAs } from "../../test/support/sessions.ts";
 import type { Services } from "../compose.ts";
 import { tableToCsv, tableToXlsx, type ExportTable } from "../spreadsheets/write.ts";
 import { createApp } from "./app.ts";
 import { importReportSchema, profileSchema } from "./schemas.ts";
 
 const API = "/api/v1";
-const TOKEN = "x".repeat(32);
-const BEARER = { Authorization: `Bearer ${TOKEN}` };
+/** The signed-in administrator's cookie and CSRF token, set once the app exists (imports need them). */
+let BEARER: Record<string, string> = {};
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const CSV_HEADER = "year,gso_code_old,province_vi,subdimension,score";
 
@@ -118,6 +119,19 @@ async function readXlsx(bytes: ArrayBuffer) {
   return workbook;
 }
 
+/** A body in some province, for roles that need one (sets Lào Cai up once). */
+async function someOrganisation(services: Services): Promise<number> {
+  const catalog = await services.results.catalog();
+  const province = catalog.unitId("vn34", "15")!;
+  const system = { principal: null, name: "test", ip: null };
+  let list = await services.organisations.list(system, province);
+  if (list.length === 0) {
+    await services.organisations.setupProvince(system, province, { communes: false });
+    list = await services.organisations.list(system, province);
+  }
+  return list.find((o) => o.code === "SNV")!.id;
+}
+
 const csvRows = (bytes: Buffer): string[][] => parse(bytes, { bom: true, relax_column_count: true });
 
 describe.each(ENGINES)("HTTP API on %s", (engine) => {
@@ -127,17 +141,23 @@ describe.each(ENGINES)("HTTP API on %s", (engine) => {
   const get = (url: string, init?: RequestInit) => call(app, url, init);
 
   beforeAll(async () => {
-    services = await createTestServices(engine, { config: { importToken: TOKEN } });
+    services = await createTestServices(engine);
     api = createApp(services, { webRoot: null });
     app = api.app;
+    BEARER = (await signInAs(app, services, "admin")).headers;
   });
   afterAll(async () => {
     await services?.close();
   });
 
-  describe("every route", () => {
+  // The public data routes and the results import; the signed-in routes have theirs, for every role, in
+  // test/http/authorization.http.test.ts.
+  const covered = () =>
+    api.routes.filter((r) => (r.access === "public" && !r.path.startsWith("/auth/")) || r.access === "results.import");
+
+  describe("every public route", () => {
     test("has example requests here, and every example names a registered route", () => {
-      const registered = api.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`);
+      const registered = covered().map((r) => `${r.method.toUpperCase()} ${r.path}`);
       expect(registered.length).toBeGreaterThanOrEqual(14);
       for (const key of registered) expect(EXAMPLES[key], `no example request for ${key}`).toBeDefined();
       for (const key of Object.keys(EXAMPLES)) expect(registered, `example for an unknown route ${key}`).toContain(key);
@@ -148,7 +168,7 @@ describe.each(ENGINES)("HTTP API on %s", (engine) => {
     });
 
     test("answers 200 to its examples, exactly as its response schema documents, without float noise", async () => {
-      for (const spec of api.routes) {
+      for (const spec of covered()) {
         for (const example of EXAMPLES[`${spec.method.toUpperCase()} ${spec.path}`] ?? []) {
           const { response, status, body } = await get(example.url, example.init?.());
           const label = `${spec.method.toUpperCase()} ${example.url}`;
@@ -603,30 +623,28 @@ describe.each(ENGINES)("importing through the API on %s", (engine) => {
   const dataVersion = async () => (await call(app, "/health")).body.dataVersion as number;
 
   beforeAll(async () => {
-    writer = await createTestServices(engine, { config: { importToken: TOKEN } });
+    writer = await createTestServices(engine);
     app = createApp(writer, { webRoot: null }).app;
+    BEARER = (await signInAs(app, writer, "admin")).headers;
   });
   afterAll(async () => {
     await writer?.close();
   });
 
-  test("without a token, or with a wrong one: 401, nothing stored", async () => {
+  test("signed out, with a forged session, or without the CSRF token: 401/403, nothing stored", async () => {
     const before = await dataVersion();
     const csv = `${CSV_HEADER}\n2021,06,Bắc Kạn,1.1,0.7\n`;
     const none = await post("/indices/PAPI/imports", { body: csv, headers: { "Content-Type": "text/csv" } });
     expect(none.status).toBe(401);
-    expect(none.body.error.code).toBe("auth.token-required");
-    const wrong = await post("/indices/PAPI/imports", {
+    expect(none.body.error.code).toBe("auth.required");
+    const forged = await post("/indices/PAPI/imports", {
       body: csv,
-      headers: { "Content-Type": "text/csv", Authorization: `Bearer ${"y".repeat(32)}` },
+      headers: { "Content-Type": "text/csv", Cookie: "chiso_session=not-a-session" },
     });
-    expect(wrong.status).toBe(401);
-    expect(wrong.body.error.code).toBe("auth.token-invalid");
-    const prefix = await post("/indices/PAPI/imports", {
-      body: csv,
-      headers: { "Content-Type": "text/csv", Authorization: `Bearer ${TOKEN.slice(0, 31)}` },
-    });
-    expect(prefix.status).toBe(401);
+    expect(forged.status).toBe(401);
+    const noCsrf = await post("/indices/PAPI/imports", { body: csv, headers: { "Content-Type": "text/csv", Cookie: BEARER.Cookie! } });
+    expect(noCsrf.status).toBe(403);
+    expect(noCsrf.body.error.code).toBe("auth.csrf");
     expect(await dataVersion()).toBe(before);
   });
 
@@ -706,29 +724,22 @@ describe.each(ENGINES)("importing through the API on %s", (engine) => {
     expect(broken.body.error.code).toBe("upload.malformed");
   });
 
-  test("imports are disabled (403) when no token is configured, whatever the caller sends", async () => {
-    const closed = await createTestServices(engine, { seed: false, config: { importToken: undefined } });
-    try {
-      const { app: closedApp } = createApp(closed, { webRoot: null });
-      for (const headers of [{}, BEARER]) {
-        const { status, body } = await call(closedApp, "/indices/PAPI/imports", {
-          method: "POST",
-          body: `${CSV_HEADER}\n2021,06,Bắc Kạn,1.1,0.7\n`,
-          headers: { "Content-Type": "text/csv", ...headers },
-        });
-        expect(status).toBe(403);
-        expect(body.error.code).toBe("import.disabled");
-        expect(body.error.message).toContain("CHISO_IMPORT_TOKEN");
-      }
-    } finally {
-      await closed.close();
-    }
+  test("only an administrator imports: a coordinator is refused (403) and nothing is stored", async () => {
+    const before = await dataVersion();
+    const { status, body } = await post("/indices/PAPI/imports", {
+      body: `${CSV_HEADER}\n2021,06,Bắc Kạn,1.1,0.7\n`,
+      headers: { "Content-Type": "text/csv", ...(await signInAs(app, writer, "coordinator", await someOrganisation(writer))).headers },
+    });
+    expect(status).toBe(403);
+    expect(body.error.code).toBe("auth.forbidden");
+    expect(await dataVersion()).toBe(before);
   });
 
   test("a body over the configured limit: 413 before it is read, raw or multipart", async () => {
-    const tiny = await createTestServices(engine, { seed: false, config: { importToken: TOKEN, maxUploadMb: 0.001 } });
+    const tiny = await createTestServices(engine, { seed: false, config: { maxUploadMb: 0.001 } });
     try {
       const { app: tinyApp } = createApp(tiny, { webRoot: null });
+      const BEARER = (await signInAs(tinyApp, tiny, "admin")).headers;
       const big = `${CSV_HEADER}\n${"2021,06,Bắc Kạn,1.1,0.7\n".repeat(80)}`;
       expect(Buffer.byteLength(big)).toBeGreaterThan(1049);
       const raw = await call(tinyApp, "/indices/PAPI/imports", {

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "@hono/node-server/serve-static";
@@ -16,7 +16,12 @@ import { AppError } from "../errors.ts";
 import { errorResponse } from "./errors.ts";
 import { ResponseCache } from "./response-cache.ts";
 import { RouteRegistry } from "./route.ts";
+import { csrfProtection, sessionMiddleware } from "./session.ts";
+import { registerAuditRoutes } from "./routes/audit.routes.ts";
+import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
+import { registerOrganisationRoutes } from "./routes/organisations.routes.ts";
+import { registerPeopleRoutes } from "./routes/people.routes.ts";
 import { registerMetaRoutes } from "./routes/meta.routes.ts";
 import { registerReferenceRoutes } from "./routes/reference.routes.ts";
 import { registerResultRoutes } from "./routes/results.routes.ts";
@@ -80,11 +85,11 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.onError((error, c) => errorResponse(error, c));
 
   // Public GET answers depend only on the URL and the data version: clients revalidate with ETags, and
-  // the server replays what it already computed until the data changes.
+  // the server replays what it already computed until the data changes. Only public routes use this.
   const responses = new ResponseCache({ maxEntries: 2000, maxBytes: 64 * 1024 * 1024 });
   const CACHED_HEADERS = ["Content-Type", "Content-Disposition", "Cache-Control"];
-  app.use(`${API_PREFIX}/*`, async (c, next) => {
-    if (c.req.method !== "GET" || c.req.path === `${API_PREFIX}/health`) return next();
+  const publicCache: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (c.req.path === `${API_PREFIX}/health`) return next();
     const version = await services.results.dataVersion();
     const etag = `W/"${BOOT_ID}-${version}"`;
     if (matchesEtag(c.req.header("If-None-Match"), etag)) return c.body(null, 304, { ETag: etag, "Cache-Control": "no-cache" });
@@ -102,13 +107,19 @@ export function createApp(services: Services, options: AppOptions = {}) {
       }),
     );
     responses.set(version, key, { body: await c.res.clone().arrayBuffer(), headers });
-  });
+  };
 
-  const api = new RouteRegistry(app, API_PREFIX);
+  app.use(`${API_PREFIX}/*`, sessionMiddleware(services), csrfProtection());
+
+  const api = new RouteRegistry(app, API_PREFIX, { publicGet: [publicCache] });
   registerMetaRoutes(api, services, PACKAGE_VERSION);
   registerReferenceRoutes(api, services);
   registerResultRoutes(api, services);
   registerImportRoutes(api, services);
+  registerAuthRoutes(api, services);
+  registerOrganisationRoutes(api, services);
+  registerPeopleRoutes(api, services);
+  registerAuditRoutes(api, services);
 
   const openapi = api.openapi({
     title: "Chỉ Số API",

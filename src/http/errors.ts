@@ -17,6 +17,7 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   unsupported: 415,
   unprocessable: 422,
   unavailable: 503,
+  "too-many": 429,
 };
 
 export function errorResponse(error: unknown, c: Context<AppEnv>): Response {

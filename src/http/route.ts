@@ -5,20 +5,33 @@
  */
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import { z } from "zod";
+import { allows, type Permission } from "../domain/access.ts";
 import { AppError } from "../errors.ts";
-import type { AppEnv } from "./context.ts";
+import { personActor, type Actor } from "../services/actor.ts";
+import { clientIp, type AppEnv } from "./context.ts";
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
-export interface RouteSpec<P extends AnyObject, Q extends AnyObject> {
-  method: "get" | "post";
+/**
+ * Who may call a route. Every route must say (deny by default): "public" (anyone, no session needed),
+ * "signed-in" (any person with a session, even one who must still change a temporary password), or a
+ * permission one of the person's roles must carry. Scope (which province, which agency) is checked by the
+ * service on the record itself.
+ */
+export type Access = "public" | "signed-in" | Permission;
+
+export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType = z.ZodType> {
+  method: "get" | "post" | "put" | "patch" | "delete";
   /** OpenAPI style: /indices/{index}/years/{year} */
   path: string;
   tag: string;
   summary: string;
+  access: Access;
   description?: string;
   params?: P;
   query?: Q;
+  /** A JSON request body, validated like the parameters. */
+  body?: B;
   /** Schema of the JSON answer (documented, and checked by the contract tests). */
   response?: z.ZodType;
   /** Media type of the answer `response` describes; application/json unless said otherwise. */
@@ -27,10 +40,12 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject> {
   produces?: string[];
   errors?: number[];
   requestBody?: { contentTypes: string[]; description: string };
-  security?: "bearer";
-  /** Runs before validation (e.g. a body size limit). */
+  /** Runs after the access check, before validation (e.g. a body size limit). */
   middleware?: MiddlewareHandler<AppEnv>[];
-  handler: (c: Context<AppEnv>, input: { params: z.infer<P>; query: z.infer<Q> }) => Promise<Response> | Response;
+  handler: (
+    c: Context<AppEnv>,
+    input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; actor: Actor },
+  ) => Promise<Response> | Response;
 }
 
 interface Registered {
@@ -53,26 +68,71 @@ function validationError(target: string, error: z.ZodError): AppError {
   );
 }
 
+/** The route-level half of authorization; the service checks the record's province and agency. */
+function checkAccess(c: Context<AppEnv>, access: Access): void {
+  if (access === "public") return;
+  const auth = c.get("auth");
+  if (!auth) throw new AppError("auth.required", "unauthenticated");
+  if (access === "signed-in") return;
+  // A temporary password must be replaced before anything else is done with it.
+  if (auth.mustChangePassword) throw new AppError("auth.password-change-required", "forbidden");
+  if (!allows(auth.principal, access)) throw new AppError("auth.forbidden", "forbidden");
+}
+
+export interface RegistryOptions {
+  /** Runs on public GET routes only (the response cache: answers that depend on the URL alone). */
+  publicGet?: MiddlewareHandler<AppEnv>[];
+}
+
 export class RouteRegistry {
   private readonly routes: Registered[] = [];
 
   constructor(
     private readonly app: Hono<AppEnv>,
     private readonly prefix: string,
+    private readonly options: RegistryOptions = {},
   ) {}
 
-  add<P extends AnyObject = typeof EMPTY, Q extends AnyObject = typeof EMPTY>(spec: RouteSpec<P, Q>): void {
+  add<P extends AnyObject = typeof EMPTY, Q extends AnyObject = typeof EMPTY, B extends z.ZodType = z.ZodUndefined>(
+    spec: RouteSpec<P, Q, B>,
+  ): void {
     this.routes.push({ spec: spec as unknown as RouteSpec<AnyObject, AnyObject> });
     const honoPath = this.prefix + spec.path.replace(/\{(\w+)\}/g, ":$1");
     const on = this.app.on.bind(this.app) as (method: string, path: string, ...handlers: MiddlewareHandler<AppEnv>[]) => void;
-    on(spec.method.toUpperCase(), honoPath, ...(spec.middleware ?? []), async (c) => {
+    const access: MiddlewareHandler<AppEnv> = async (c, next) => {
+      checkAccess(c, spec.access);
+      // What a signed-in person sees is theirs alone: no shared or browser cache may keep it.
+      if (spec.access !== "public") c.header("Cache-Control", "no-store");
+      await next();
+    };
+    const cached = spec.access === "public" && spec.method === "get" ? (this.options.publicGet ?? []) : [];
+    on(spec.method.toUpperCase(), honoPath, access, ...cached, ...(spec.middleware ?? []), async (c) => {
       // zod's own messages in the user's language; the schemas' hand-written hints stay as written.
       const locale = { error: LOCALES[c.get("lang")] };
       const params = (spec.params ?? EMPTY).safeParse(c.req.param(), locale);
       if (!params.success) throw validationError("path", params.error);
       const query = (spec.query ?? EMPTY).safeParse(c.req.query(), locale);
       if (!query.success) throw validationError("query", query.error);
-      return spec.handler(c, { params: params.data as z.infer<P>, query: query.data as z.infer<Q> });
+      let body: unknown = undefined;
+      if (spec.body) {
+        if (!(c.req.header("Content-Type") ?? "").toLowerCase().startsWith("application/json")) {
+          throw new AppError("request.json-required", "unsupported");
+        }
+        const raw = await c.req.json().catch(() => {
+          throw new AppError("request.json-required", "invalid");
+        });
+        const parsed = spec.body.safeParse(raw, locale);
+        if (!parsed.success) throw validationError("body", parsed.error);
+        body = parsed.data;
+      }
+      const auth = c.get("auth");
+      const actor: Actor = auth ? personActor(auth.principal, clientIp(c)) : { principal: null, name: "anonymous", ip: clientIp(c) };
+      return spec.handler(c, {
+        params: params.data as z.infer<P>,
+        query: query.data as z.infer<Q>,
+        body: body as z.infer<B>,
+        actor,
+      });
     });
   }
 
@@ -119,7 +179,11 @@ export class RouteRegistry {
               },
             }
           : {}),
-        ...(spec.security ? { security: [{ bearer: [] }] } : {}),
+        ...(spec.body
+          ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } }
+          : {}),
+        ...(spec.access === "public" ? {} : { security: [{ session: [] }] }),
+        "x-access": spec.access,
         responses,
       };
     }
@@ -128,7 +192,15 @@ export class RouteRegistry {
       info,
       paths,
       components: {
-        securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+        securitySchemes: {
+          session: {
+            type: "apiKey",
+            in: "cookie",
+            name: "chiso_session",
+            description:
+              "Session cookie from POST /auth/login. Every POST, PUT, PATCH and DELETE with it also needs the header X-CSRF-Token (the csrfToken of the login or GET /auth/session answer).",
+          },
+        },
         schemas: {
           Error: {
             type: "object",
@@ -161,7 +233,9 @@ const STATUS_TEXT: Record<number, string> = {
   401: "Authentication required",
   403: "Not allowed",
   404: "Not found",
+  409: "Conflict with the current state",
   413: "File too large",
+  429: "Too many failed attempts",
   415: "Unsupported media type",
   422: "File rejected: row errors in details",
 };

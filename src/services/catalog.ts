@@ -35,6 +35,15 @@ export class Catalog {
     return this.provinceById.get(id);
   }
 
+  /** A province by the key the signed-in API uses: "19" (of the 34) or "vn63-10" (before 01/07/2025). */
+  provinceByKey(key: string): Province {
+    const [set, code] = key.startsWith("vn63-") ? (["vn63", key.slice(5)] as const) : (["vn34", key] as const);
+    const id = this.unitId(set, code);
+    const province = id === undefined ? undefined : this.provinceById.get(id);
+    if (!province) throw new AppError("province.not-found", "not-found", { query: key, year: set === "vn34" ? "2025" : "2024", hint: "", hintEn: "" });
+    return province;
+  }
+
   nodeOfId(id: number): { indexCode: string; versionCode: string; code: string } | undefined {
     return this.rows.nodesById.get(id);
   }
@@ -139,4 +148,13 @@ export class Catalog {
       hintEn: hint?.en ?? "",
     });
   }
+}
+
+/** The key of provinceByKey, for links and answers. */
+export function provinceKey(province: Pick<Province, "set" | "code">): string {
+  return province.set === "vn34" ? province.code : `vn63-${province.code}`;
+}
+
+export function provinceRef(province: Province) {
+  return { id: province.id, key: provinceKey(province), code: province.code, set: province.set, name: province.name, fullName: province.fullName };
 }

@@ -33,9 +33,11 @@ import { sha256 } from "./shipped-data.ts";
 export interface ImportRequest {
   bytes: Uint8Array;
   fileName: string;
-  /** Who imports: "cli:<user>", "api-token", "system" … */
+  /** Who imports: a username, "cli:<user>", "system" … */
   actor: string;
   actorIp?: string | null;
+  /** The signed-in person importing through the API. */
+  actorUserId?: number | null;
   /** Validate and report what would change, without writing. */
   dryRun?: boolean;
   indexCode?: string;
@@ -207,7 +209,7 @@ export function createResultsImporter(deps: {
         );
         await upsertGroups(tx, indexCode, groupWrites, importId);
 
-        const who = { actor: request.actor, actorIp: request.actorIp ?? null, importId };
+        const who = { actor: request.actor, actorIp: request.actorIp ?? null, actorUserId: request.actorUserId ?? null, importId };
         const key = (year: number, unit: string, item: string) => `${indexCode}|${year}|${unit}|${item}`;
         const audit: AuditEntry[] = [
           {

@@ -73,3 +73,31 @@ export function readShippedReferenceData(): ShippedReferenceData {
 export function sha256(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
+
+export interface DefaultAgency {
+  code: string;
+  documentSymbol: string;
+  kind: string;
+  nameVi: string;
+  nameEn: string;
+  parentCode: string | null;
+  /** "all", or the condition under which a province has it (then it is offered, not created). */
+  where: string;
+  validFrom: string;
+  note: string;
+}
+
+/** The bodies a province has after the 2025 restructuring (data/organisations/default-agencies.csv). */
+export function readDefaultAgencies(): DefaultAgency[] {
+  return csv("organisations/default-agencies.csv").map((row) => ({
+    code: row.code!,
+    documentSymbol: row.document_symbol || row.code!,
+    kind: row.kind!,
+    nameVi: row.name_vi!,
+    nameEn: row.name_en ?? "",
+    parentCode: row.parent_code || null,
+    where: row.where || "all",
+    validFrom: row.valid_from || "2025-07-01",
+    note: row.note ?? "",
+  }));
+}

@@ -12,6 +12,9 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   importId?: number | null;
+  actorUserId?: number | null;
+  organisationId?: number | null;
+  provinceUnitId?: number | null;
 }
 
 export async function appendAudit(tx: Executor, entries: readonly AuditEntry[]): Promise<void> {
@@ -26,6 +29,9 @@ export async function appendAudit(tx: Executor, entries: readonly AuditEntry[]):
         before: e.before ?? null,
         after: e.after ?? null,
         importId: e.importId ?? null,
+        actorUserId: e.actorUserId ?? null,
+        organisationId: e.organisationId ?? null,
+        provinceUnitId: e.provinceUnitId ?? null,
       })),
     );
   }

@@ -1,26 +1,11 @@
 /** Importing official results through the API (the same importer as `chiso import results`). */
-import { createHash, timingSafeEqual } from "node:crypto";
 import { bodyLimit } from "hono/body-limit";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { z } from "zod";
 import type { Services } from "../../compose.ts";
 import { renderIssue } from "../../domain/results-import/issues.ts";
 import { AppError } from "../../errors.ts";
 import type { RouteRegistry } from "../route.ts";
 import { importReportSchema, indexParam, langQuery } from "../schemas.ts";
-
-const digest = (s: string) => createHash("sha256").update(s).digest();
-
-/**
- * Until accounts exist, an import needs the administrator's token. Compared by hash in constant time so
- * neither its length nor its prefix leaks.
- */
-function requireImportToken(configured: string | undefined, header: string | undefined): void {
-  if (!configured) throw new AppError("import.disabled", "forbidden");
-  const token = /^Bearer\s+(.+)$/i.exec(header ?? "")?.[1]?.trim();
-  if (!token) throw new AppError("auth.token-required", "unauthenticated");
-  if (!timingSafeEqual(digest(token), digest(configured))) throw new AppError("auth.token-invalid", "unauthenticated");
-}
 
 export function registerImportRoutes(api: RouteRegistry, services: Services): void {
   const maxBytes = services.config.maxUploadMb * 1024 * 1024;
@@ -30,7 +15,7 @@ export function registerImportRoutes(api: RouteRegistry, services: Services): vo
     tag: "Nhập kết quả / Import",
     summary: "Import official results (CSV or XLSX, long layout) or official group labels",
     description:
-      "All or nothing: if any row is wrong, nothing is stored and the answer (422) lists every error with its row, column, value and what was expected. Importing the same file again changes nothing. Send the file as multipart field `file` or as the request body. Requires `Authorization: Bearer <CHISO_IMPORT_TOKEN>`.",
+      "All or nothing: if any row is wrong, nothing is stored and the answer (422) lists every error with its row, column, value and what was expected. Importing the same file again changes nothing. Send the file as multipart field `file` or as the request body. Only a system administrator may import (official results are national data).",
     params: z.object({ index: indexParam }),
     query: z.object({
       lang: langQuery,
@@ -45,7 +30,7 @@ export function registerImportRoutes(api: RouteRegistry, services: Services): vo
       contentTypes: ["multipart/form-data", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
       description: "The results file",
     },
-    security: "bearer",
+    access: "results.import",
     middleware: [
       // Refuse an oversized upload before reading it (the importer checks the size again for the CLI).
       bodyLimit({
@@ -57,8 +42,7 @@ export function registerImportRoutes(api: RouteRegistry, services: Services): vo
     ],
     response: importReportSchema,
     errors: [400, 401, 403, 404, 413, 422],
-    handler: async (c, { params, query }) => {
-      requireImportToken(services.config.importToken, c.req.header("Authorization"));
+    handler: async (c, { params, query, actor }) => {
       let bytes: Uint8Array;
       let fileName = query.fileName ?? "upload";
       const type = c.req.header("Content-Type") ?? "";
@@ -73,18 +57,12 @@ export function registerImportRoutes(api: RouteRegistry, services: Services): vo
       } else {
         bytes = new Uint8Array(await c.req.arrayBuffer());
       }
-      const address = (() => {
-        try {
-          return getConnInfo(c).remote.address ?? null;
-        } catch {
-          return null;
-        }
-      })();
       const report = await services.importer.importResults({
         bytes,
         fileName,
-        actor: "api-token",
-        actorIp: address,
+        actor: actor.name,
+        actorIp: actor.ip,
+        actorUserId: actor.principal?.userId ?? null,
         dryRun: query.dryRun,
         indexCode: params.index,
       });

@@ -6,6 +6,7 @@ import type { RouteRegistry } from "../route.ts";
 export function registerMetaRoutes(api: RouteRegistry, { database, results }: Services, version: string): void {
   api.add({
     method: "get",
+    access: "public",
     path: "/health",
     tag: "Hệ thống / System",
     summary: "Service and database status",

@@ -25,6 +25,7 @@ const unitSchema = z.object({
 export function registerReferenceRoutes(api: RouteRegistry, { results, database }: Services): void {
   api.add({
     method: "get",
+    access: "public",
     path: "/indices",
     tag: "Khung chỉ số / Frameworks",
     summary: "The indices Chỉ Số knows, with their framework versions",
@@ -54,6 +55,7 @@ export function registerReferenceRoutes(api: RouteRegistry, { results, database 
 
   api.add({
     method: "get",
+    access: "public",
     path: "/indices/{index}/frameworks",
     tag: "Khung chỉ số / Frameworks",
     summary: "Every framework version of an index: dimensions, sub-dimensions, maxima, years covered",
@@ -68,6 +70,7 @@ export function registerReferenceRoutes(api: RouteRegistry, { results, database 
 
   api.add({
     method: "get",
+    access: "public",
     path: "/indices/{index}/frameworks/{year}",
     tag: "Khung chỉ số / Frameworks",
     summary: "The framework version that applies to one survey year",
@@ -82,6 +85,7 @@ export function registerReferenceRoutes(api: RouteRegistry, { results, database 
 
   api.add({
     method: "get",
+    access: "public",
     path: "/units",
     tag: "Đơn vị hành chính / Units",
     summary: "Provinces of one period (63 before, 34 from 01/07/2025) or valid on a date",
@@ -115,6 +119,7 @@ export function registerReferenceRoutes(api: RouteRegistry, { results, database 
 
   api.add({
     method: "get",
+    access: "public",
     path: "/units/vn34/{code}/communes",
     tag: "Đơn vị hành chính / Units",
     summary: "The communes, wards and special zones of one of the 34 provinces",
@@ -130,6 +135,7 @@ export function registerReferenceRoutes(api: RouteRegistry, { results, database 
 
   api.add({
     method: "get",
+    access: "public",
     path: "/maps/{set}",
     tag: "Đơn vị hành chính / Units",
     summary: "Province boundaries as GeoJSON, with the Hoàng Sa and Trường Sa special zones",

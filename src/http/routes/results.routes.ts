@@ -25,6 +25,7 @@ const TAG = "Kết quả chính thức / Official results";
 export function registerResultRoutes(api: RouteRegistry, { results }: Services): void {
   api.add({
     method: "get",
+    access: "public",
     path: "/indices/{index}/years",
     tag: TAG,
     summary: "Years with official results, and the framework version of each",
@@ -50,6 +51,7 @@ export function registerResultRoutes(api: RouteRegistry, { results }: Services):
 
   api.add({
     method: "get",
+    access: "public",
     path: "/indices/{index}/years/{year}/rankings",
     tag: TAG,
     summary: "Ranking of provinces on the total or one dimension, with groups and change",
@@ -86,6 +88,7 @@ export function registerResultRoutes(api: RouteRegistry, { results }: Services):
 
   api.add({
     method: "get",
+    access: "public",
     path: "/indices/{index}/years/{year}/provinces/{province}",
     tag: TAG,
     summary: "A province's profile: total, rank, group, change, dimensions, sub-dimensions, weaknesses",
@@ -106,6 +109,7 @@ export function registerResultRoutes(api: RouteRegistry, { results }: Services):
 
   api.add({
     method: "get",
+    access: "public",
     path: "/indices/{index}/years/{year}/compare",
     tag: TAG,
     summary: "Two to four provinces side by side",
@@ -141,6 +145,7 @@ export function registerResultRoutes(api: RouteRegistry, { results }: Services):
 
   api.add({
     method: "get",
+    access: "public",
     path: "/indices/{index}/provinces/{province}/trend",
     tag: TAG,
     summary: "A province's total, rank and dimensions over every year, with framework breaks marked",
@@ -152,6 +157,7 @@ export function registerResultRoutes(api: RouteRegistry, { results }: Services):
 
   api.add({
     method: "get",
+    access: "public",
     path: "/indices/{index}/years/{year}/merged",
     tag: TAG,
     summary: "A historic year seen through the 34 units of 2025: constituents and a labelled estimate",

@@ -1,0 +1,147 @@
+/**
+ * Who may do what, where: the one table of permissions by role and the scope rules. Pure: the HTTP layer
+ * asks `allows` before a handler runs (deny by default), and services ask `allowsOn` for the record they
+ * loaded, so a coordinator of one province never reaches another's data whatever the URL says.
+ */
+export const ROLES = ["admin", "coordinator", "leader", "officer", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  /** Import official index results (national data: the system administrator only). */
+  | "results.import"
+  /** See a province's agencies. */
+  | "organisations.read"
+  /** Add, edit, merge, close agencies; set a province up. */
+  | "organisations.manage"
+  | "provinces.setup"
+  /** See and manage people and their roles. */
+  | "users.read"
+  | "users.manage"
+  /** Grant the system administrator role. */
+  | "users.grant-admin"
+  | "audit.read"
+  /** An agency's unpublished work (draft sub-plans, reports): issues 4 and 5 build on this. */
+  | "agency-work.read"
+  | "agency-work.write"
+  | "agency-work.approve";
+
+/** Where a role applies: everywhere, a province (and its predecessors), or one agency. */
+type Reach = "system" | "province" | "agency";
+
+const ROLE_RULES: Record<Role, { reach: Reach; permissions: readonly Permission[] }> = {
+  admin: {
+    reach: "system",
+    permissions: [
+      "results.import",
+      "organisations.read",
+      "organisations.manage",
+      "provinces.setup",
+      "users.read",
+      "users.manage",
+      "users.grant-admin",
+      "audit.read",
+    ],
+  },
+  coordinator: {
+    reach: "province",
+    permissions: [
+      "organisations.read",
+      "organisations.manage",
+      "users.read",
+      "users.manage",
+      "audit.read",
+      "agency-work.read",
+    ],
+  },
+  leader: { reach: "agency", permissions: ["organisations.read", "agency-work.read", "agency-work.write", "agency-work.approve"] },
+  officer: { reach: "agency", permissions: ["organisations.read", "agency-work.read", "agency-work.write"] },
+  // Province leadership: reads everything of its province, changes nothing.
+  viewer: { reach: "province", permissions: ["organisations.read", "agency-work.read"] },
+};
+
+/** Permissions whose scope is the province even when the role reaches one agency (reading the agency list). */
+const PROVINCE_WIDE: ReadonlySet<Permission> = new Set(["organisations.read"]);
+
+export interface Grant {
+  role: Role;
+  /** null for the system administrator. */
+  organisationId: number | null;
+  /** The provinces the grant covers: the organisation's province and, for a 34-era one, its predecessors. */
+  provinceUnitIds: readonly number[];
+}
+
+export interface Principal {
+  userId: number;
+  username: string;
+  fullName: string;
+  grants: readonly Grant[];
+}
+
+/** What a record belongs to, for the scope check. */
+export interface Scope {
+  provinceUnitId: number;
+  organisationId?: number | null;
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLE_RULES[role].permissions;
+}
+
+export function isAdmin(principal: Principal): boolean {
+  return principal.grants.some((g) => g.role === "admin");
+}
+
+/** Does any of the person's roles carry the permission somewhere? (The route-level check.) */
+export function allows(principal: Principal, permission: Permission): boolean {
+  return principal.grants.some((g) => ROLE_RULES[g.role].permissions.includes(permission));
+}
+
+function grantReaches(grant: Grant, permission: Permission, scope: Scope): boolean {
+  const { reach, permissions } = ROLE_RULES[grant.role];
+  if (!permissions.includes(permission)) return false;
+  if (reach === "system") return true;
+  if (!grant.provinceUnitIds.includes(scope.provinceUnitId)) return false;
+  if (reach === "province" || PROVINCE_WIDE.has(permission)) return true;
+  return scope.organisationId != null && scope.organisationId === grant.organisationId;
+}
+
+/** May the person do this to a record of that province / agency? */
+export function allowsOn(principal: Principal, permission: Permission, scope: Scope): boolean {
+  return principal.grants.some((g) => grantReaches(g, permission, scope));
+}
+
+/**
+ * The provinces in which the person has the permission; "all" for a system-wide role. Used to filter
+ * lists (people, audit entries) rather than to check one record.
+ */
+export function provincesWith(principal: Principal, permission: Permission): "all" | number[] {
+  const ids = new Set<number>();
+  for (const grant of principal.grants) {
+    const { reach, permissions } = ROLE_RULES[grant.role];
+    if (!permissions.includes(permission)) continue;
+    if (reach === "system") return "all";
+    if (reach === "province" || PROVINCE_WIDE.has(permission)) for (const id of grant.provinceUnitIds) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** The agencies in which the person holds an agency-level permission (officers, leaders). */
+export function agenciesWith(principal: Principal, permission: Permission): number[] {
+  return principal.grants
+    .filter((g) => ROLE_RULES[g.role].reach === "agency" && ROLE_RULES[g.role].permissions.includes(permission))
+    .flatMap((g) => (g.organisationId == null ? [] : [g.organisationId]));
+}
+
+/**
+ * May `principal` give or take away this role in that place? Only an administrator touches the
+ * administrator role; a coordinator manages roles inside the provinces it coordinates.
+ */
+export function mayAssign(principal: Principal, role: Role, scope: Scope | null): boolean {
+  if (role === "admin") return allows(principal, "users.grant-admin");
+  if (!scope) return false;
+  return allowsOn(principal, "users.manage", scope);
+}
+
+export function roleReach(role: Role): Reach {
+  return ROLE_RULES[role].reach;
+}
