@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from "./services/actor.ts";
 import { createAuditLogService } from "./services/audit-log.ts";
 import { createAuthService } from "./services/auth.ts";
 import { demoUsernames, setUpDemo } from "./services/demo.ts";
+import { createDirectoryImporter } from "./services/directory-import.ts";
 import { createOrganisationService } from "./services/organisations.ts";
 import { createPeopleService } from "./services/people.ts";
 import { seedOfficialResults, syncReferenceData } from "./services/reference-data.ts";
@@ -23,6 +24,7 @@ export interface Services {
   organisations: ReturnType<typeof createOrganisationService>;
   people: ReturnType<typeof createPeopleService>;
   auditLog: ReturnType<typeof createAuditLogService>;
+  directory: ReturnType<typeof createDirectoryImporter>;
   /** The demonstration accounts shown on the login page (empty unless CHISO_DEMO=1). */
   demoUsernames(): Promise<string[]>;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export function createServices(database: Database, config: Config): Services {
     organisations: createOrganisationService({ db: database.db, catalog }),
     people: createPeopleService({ db: database.db }),
     auditLog: createAuditLogService({ db: database.db }),
+    directory: createDirectoryImporter({ db: database.db, catalog, maxBytes: config.maxUploadMb * 1024 * 1024 }),
     demoUsernames: async () => (config.demo ? demoUsernames(database.db) : []),
     close: async () => {
       await results.close();

@@ -19,6 +19,7 @@ import { RouteRegistry } from "./route.ts";
 import { csrfProtection, sessionMiddleware } from "./session.ts";
 import { registerAuditRoutes } from "./routes/audit.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
+import { registerDirectoryRoutes } from "./routes/directory.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerOrganisationRoutes } from "./routes/organisations.routes.ts";
 import { registerPeopleRoutes } from "./routes/people.routes.ts";
@@ -120,6 +121,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   registerOrganisationRoutes(api, services);
   registerPeopleRoutes(api, services);
   registerAuditRoutes(api, services);
+  registerDirectoryRoutes(api, services);
 
   const openapi = api.openapi({
     title: "Chỉ Số API",

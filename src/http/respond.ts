@@ -27,7 +27,10 @@ export async function sendTable(
   format: "csv" | "xlsx",
   baseName: string,
 ): Promise<Response> {
-  const body = format === "csv" ? tableToCsv(table) : await tableToXlsx(table);
+  return sendFile(c, format === "csv" ? tableToCsv(table) : await tableToXlsx(table), format, baseName);
+}
+
+export function sendFile(c: Context<AppEnv>, body: Buffer, format: "csv" | "xlsx", baseName: string): Response {
   return c.body(new Uint8Array(body), 200, {
     "Content-Type": CONTENT_TYPES[format],
     "Content-Disposition": attachment(`${baseName}.${format}`),

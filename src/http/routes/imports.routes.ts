@@ -1,14 +1,12 @@
 /** Importing official results through the API (the same importer as `chiso import results`). */
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { Services } from "../../compose.ts";
 import { renderIssue } from "../../domain/results-import/issues.ts";
-import { AppError } from "../../errors.ts";
 import type { RouteRegistry } from "../route.ts";
+import { readUpload, UPLOAD_CONTENT_TYPES, uploadLimit } from "../upload.ts";
 import { importReportSchema, indexParam, langQuery } from "../schemas.ts";
 
 export function registerImportRoutes(api: RouteRegistry, services: Services): void {
-  const maxBytes = services.config.maxUploadMb * 1024 * 1024;
   api.add({
     method: "post",
     path: "/indices/{index}/imports",
@@ -26,37 +24,13 @@ export function registerImportRoutes(api: RouteRegistry, services: Services): vo
         .describe("Check the file and report what would change, without storing anything"),
       fileName: z.string().max(200).optional().describe("File name for the record when the body is raw"),
     }),
-    requestBody: {
-      contentTypes: ["multipart/form-data", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
-      description: "The results file",
-    },
+    requestBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: "The results file" },
     access: "results.import",
-    middleware: [
-      // Refuse an oversized upload before reading it (the importer checks the size again for the CLI).
-      bodyLimit({
-        maxSize: maxBytes,
-        onError: () => {
-          throw new AppError("upload.too-large", "too-large", { limitMb: services.config.maxUploadMb });
-        },
-      }),
-    ],
+    middleware: [uploadLimit(services.config.maxUploadMb)],
     response: importReportSchema,
     errors: [400, 401, 403, 404, 413, 422],
     handler: async (c, { params, query, actor }) => {
-      let bytes: Uint8Array;
-      let fileName = query.fileName ?? "upload";
-      const type = c.req.header("Content-Type") ?? "";
-      if (type.startsWith("multipart/form-data")) {
-        const form = await c.req.parseBody().catch(() => {
-          throw new AppError("upload.malformed", "invalid");
-        });
-        const file = form.file;
-        if (!(file instanceof File)) throw new AppError("upload.missing-file", "invalid");
-        bytes = new Uint8Array(await file.arrayBuffer());
-        fileName = file.name || fileName;
-      } else {
-        bytes = new Uint8Array(await c.req.arrayBuffer());
-      }
+      const { bytes, fileName } = await readUpload(c, query.fileName ?? "upload");
       const report = await services.importer.importResults({
         bytes,
         fileName,
