@@ -215,6 +215,10 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
     vi: (p) => `Ngày hợp nhất trước ngày «${p.organisation}» bắt đầu hoạt động (${p.validFrom}).`,
     en: (p) => `The merger date is before "${p.organisation}" started (${p.validFrom}).`,
   },
+  "cli.role-needs-place": {
+    vi: () => "Cần --admin, hoặc --role cùng --province và --organisation (ví dụ --role coordinator --province 15 --organisation SNV).",
+    en: () => "Give --admin, or --role with --province and --organisation (e.g. --role coordinator --province 15 --organisation SNV).",
+  },
   "directory.invalid-file": {
     vi: (p) => `Tệp «${p.fileName}» không nhập được: ${p.count} lỗi. Dữ liệu đã lưu không thay đổi.`,
     en: (p) => `File "${p.fileName}" was not imported: ${p.count} error(s). Stored data is unchanged.`,
