@@ -151,12 +151,20 @@ const KIND_TABLE = Object.fromEntries(ORGANISATION_KINDS.map((k) => [k, { ...KIN
 export function parseDirectorySheet(
   kind: DirectoryKind,
   rows: readonly SheetRow[],
-): { organisations: OrganisationRow[]; people: PersonRow[]; issues: DirectoryIssue[]; headerRow: number | null; columns: string[] } {
+): {
+  organisations: OrganisationRow[];
+  people: PersonRow[];
+  issues: DirectoryIssue[];
+  headerRow: number | null;
+  columns: string[];
+  /** Every code in the file, valid rows or not (a child of a refused row is not also "parent unknown"). */
+  codes: string[];
+} {
   const columns = DIRECTORY_COLUMNS[kind];
   const known = new Map(columns.flatMap((c) => [c.key, c.vi, c.en, ...c.aliases].map((label) => [key(label), c] as const)));
   const headerIndex = rows.findIndex((r) => r.cells.filter((cell) => known.has(key(cell))).length >= 2);
   const issues: DirectoryIssue[] = [];
-  const empty = { organisations: [], people: [], issues, headerRow: null, columns: [] };
+  const empty = { organisations: [], people: [], issues, headerRow: null, columns: [], codes: [] };
   if (headerIndex < 0) {
     issues.push({ code: "columns.missing", params: { columns: columns.filter((c) => c.required).map((c) => c.vi).join(", ") } });
     return empty;
@@ -241,7 +249,9 @@ export function parseDirectorySheet(
   }
   if (kind === "organisations") issues.push(...checkParents(organisations, label(columns, "parentCode")));
   if (kind === "people") issues.push(...checkPersonRows(people, label(columns, "fullName")));
-  return { organisations, people, issues, headerRow: header.rowNumber, columns: [...position.keys()] };
+  const codeColumn = position.get("code")?.index;
+  const codes = codeColumn === undefined ? [] : rows.slice(headerIndex + 1).map((r) => (r.cells[codeColumn] ?? "").trim()).filter(Boolean);
+  return { organisations, people, issues, headerRow: header.rowNumber, columns: [...position.keys()], codes };
 
   function label(cols: Column[], k: string) {
     return position.get(k)?.label ?? cols.find((c) => c.key === k)!.vi;

@@ -58,7 +58,17 @@ export function createDirectoryImporter(options: { db: Db; catalog: () => Promis
     throw new AppError("directory.invalid-file", "unprocessable", { fileName, count: errors.length }, { fileName, errors } satisfies DirectoryFailure);
   }
 
-  async function applyOrganisations(tx: Tx, actor: Actor, provinceUnitId: number, rows: OrganisationRow[], hasParentColumn: boolean, report: DirectoryReport, issues: DirectoryIssue[], lang: Lang) {
+  async function applyOrganisations(
+    tx: Tx,
+    actor: Actor,
+    provinceUnitId: number,
+    rows: OrganisationRow[],
+    sheet: { hasParentColumn: boolean; codes: string[] },
+    report: DirectoryReport,
+    issues: DirectoryIssue[],
+    lang: Lang,
+  ) {
+    const { hasParentColumn } = sheet;
     const service = createOrganisationService({ db: tx, catalog: options.catalog });
     const current = new Map((await service.list(actor, provinceUnitId)).map((o) => [o.code, o] as const));
     const inFile = new Set(rows.map((r) => r.code));
@@ -78,7 +88,10 @@ export function createDirectoryImporter(options: { db: Db; catalog: () => Promis
     for (const row of ordered) {
       const parent = row.parentCode ? current.get(row.parentCode) : undefined;
       if (row.parentCode && !parent) {
-        issues.push({ code: "parent.unknown", row: row.row, column: "Mã cơ quan cấp trên", value: row.parentCode });
+        // A parent on a refused row is already reported there.
+        if (!sheet.codes.includes(row.parentCode)) {
+          issues.push({ code: "parent.unknown", row: row.row, column: "Mã cơ quan cấp trên", value: row.parentCode });
+        }
         continue;
       }
       const existing = current.get(row.code);
@@ -211,11 +224,13 @@ export function createDirectoryImporter(options: { db: Db; catalog: () => Promis
       const chosen = parsed.find((p) => !p.issues.some((i) => i.code === "columns.missing")) ?? parsed[0]!;
       const issues: DirectoryIssue[] = [...chosen.issues];
       const report: DirectoryReport = { kind, fileName, dryRun: input.dryRun, rows: kind === "organisations" ? chosen.organisations.length : chosen.people.length, created: 0, updated: 0, unchanged: 0, items: [], credentials: [] };
-      if (issues.length === 0) {
-        const hasParentColumn = chosen.columns.includes("parentCode");
+      // Even when some rows are refused, the others go through the database's checks too (then rolled
+      // back), so one attempt lists every error of the file.
+      if (chosen.headerRow !== null && !issues.some((i) => i.code === "columns.missing")) {
+        const sheet = { hasParentColumn: chosen.columns.includes("parentCode"), codes: chosen.codes };
         try {
           await options.db.transaction(async (tx) => {
-            if (kind === "organisations") await applyOrganisations(tx, actor, provinceUnitId, chosen.organisations, hasParentColumn, report, issues, lang);
+            if (kind === "organisations") await applyOrganisations(tx, actor, provinceUnitId, chosen.organisations, sheet, report, issues, lang);
             else await applyPeople(tx, actor, provinceUnitId, chosen.people, report, issues, lang);
             if (issues.length > 0 || input.dryRun) throw new Rollback();
           });
