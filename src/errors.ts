@@ -21,8 +21,8 @@ type Params = Record<string, string | number>;
 
 const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => string }> = {
   "request.invalid": {
-    vi: () => "Yêu cầu không hợp lệ; xem chi tiết từng tham số.",
-    en: () => "The request is not valid; see the details of each parameter.",
+    vi: (p) => (p.first ? `Yêu cầu không hợp lệ: ${p.first}` : "Yêu cầu không hợp lệ; xem chi tiết từng tham số."),
+    en: (p) => (p.first ? `The request is not valid: ${p.first}` : "The request is not valid; see the details of each parameter."),
   },
   "index.not-found": {
     vi: (p) => `Không có bộ chỉ số «${p.index}».`,
@@ -137,6 +137,10 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
   "user.role-needs-organisation": {
     vi: (p) => `Vai trò «${p.role}» phải gắn với một cơ quan, đơn vị.`,
     en: (p) => `The role "${p.role}" must be tied to an organisation.`,
+  },
+  "user.needs-role": {
+    vi: () => "Người dùng mới cần ít nhất một vai trò tại một cơ quan, đơn vị của tỉnh, thành phố bạn quản lý.",
+    en: () => "A new person needs at least one role in an organisation of a province you manage.",
   },
   "user.admin-no-organisation": {
     vi: () => "Vai trò quản trị hệ thống không gắn với cơ quan nào.",
@@ -262,9 +266,9 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
   },
   "data-dir.busy": {
     vi: (p) =>
-      `Cơ sở dữ liệu nhúng ở ${p.dataDir} đang được tiến trình ${p.pid} (máy chủ Chỉ Số?) sử dụng. Hãy nhập qua giao diện web hoặc API, hoặc dừng máy chủ rồi chạy lại lệnh.`,
+      `Cơ sở dữ liệu nhúng ở ${p.dataDir} đang được tiến trình ${p.pid} (máy chủ Chỉ Số?) sử dụng. Hãy làm việc này qua giao diện web hoặc API, hoặc dừng máy chủ rồi chạy lại lệnh.`,
     en: (p) =>
-      `The embedded database in ${p.dataDir} is in use by process ${p.pid} (a running Chỉ Số server?). Import through the web or API, or stop the server and run the command again.`,
+      `The embedded database in ${p.dataDir} is in use by process ${p.pid} (a running Chỉ Số server?). Do this through the web or the API, or stop the server and run the command again.`,
   },
   // ---- backup and restore (src/db/backup.ts, chiso backup / restore)
   "backup.unwritable": {

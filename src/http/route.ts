@@ -14,11 +14,11 @@ type AnyObject = z.ZodObject<z.ZodRawShape>;
 
 /**
  * Who may call a route. Every route must say (deny by default): "public" (anyone, no session needed),
- * "signed-in" (any person with a session, even one who must still change a temporary password), or a
- * permission one of the person's roles must carry. Scope (which province, which agency) is checked by the
- * service on the record itself.
+ * "own-session" (one's own session and password: open even while a temporary password must be changed),
+ * "signed-in" (any person with a session), or a permission one of the person's roles must carry. Scope
+ * (which province, which agency) is checked by the service on the record itself.
  */
-export type Access = "public" | "signed-in" | Permission;
+export type Access = "public" | "own-session" | "signed-in" | Permission;
 
 export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType = z.ZodType> {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -27,6 +27,11 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   tag: string;
   summary: string;
   access: Access;
+  /**
+   * The answer depends on who asks (e.g. the current session), so the public response cache must never
+   * replay it. Every other public GET is cached per URL and data version.
+   */
+  personal?: true;
   description?: string;
   params?: P;
   query?: Q;
@@ -56,10 +61,13 @@ const EMPTY = z.object({});
 const LOCALES = { vi: z.locales.vi().localeError, en: z.locales.en().localeError };
 
 function validationError(target: string, error: z.ZodError): AppError {
+  // The first problem in the message itself, naming its field («fullName»: …), the rest in details.
+  const first = error.issues[0];
+  const field = first && first.path.length > 0 ? `«${first.path.join(".")}»: ` : "";
   return new AppError(
     "request.invalid",
     "invalid",
-    {},
+    first ? { first: `${field}${first.message}` } : {},
     error.issues.map((issue) => ({
       in: target,
       path: issue.path.join("."),
@@ -73,9 +81,10 @@ function checkAccess(c: Context<AppEnv>, access: Access): void {
   if (access === "public") return;
   const auth = c.get("auth");
   if (!auth) throw new AppError("auth.required", "unauthenticated");
-  if (access === "signed-in") return;
+  if (access === "own-session") return;
   // A temporary password must be replaced before anything else is done with it.
   if (auth.mustChangePassword) throw new AppError("auth.password-change-required", "forbidden");
+  if (access === "signed-in") return;
   if (!allows(auth.principal, access)) throw new AppError("auth.forbidden", "forbidden");
 }
 
@@ -102,10 +111,10 @@ export class RouteRegistry {
     const access: MiddlewareHandler<AppEnv> = async (c, next) => {
       checkAccess(c, spec.access);
       // What a signed-in person sees is theirs alone: no shared or browser cache may keep it.
-      if (spec.access !== "public") c.header("Cache-Control", "no-store");
+      if (spec.access !== "public" || spec.personal) c.header("Cache-Control", "no-store");
       await next();
     };
-    const cached = spec.access === "public" && spec.method === "get" ? (this.options.publicGet ?? []) : [];
+    const cached = spec.access === "public" && spec.method === "get" && !spec.personal ? (this.options.publicGet ?? []) : [];
     on(spec.method.toUpperCase(), honoPath, access, ...cached, ...(spec.middleware ?? []), async (c) => {
       // zod's own messages in the user's language; the schemas' hand-written hints stay as written.
       const locale = { error: LOCALES[c.get("lang")] };

@@ -57,17 +57,17 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     const fetchSite = c.req.header("Sec-Fetch-Site");
     if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") throw new AppError("auth.csrf", "forbidden");
     const origin = c.req.header("Origin");
-    if (origin && origin !== "null") {
-      const host = c.req.header("Host");
+    if (origin !== undefined) {
       let originHost: string | null = null;
       try {
-        originHost = new URL(origin).host;
+        originHost = origin === "null" ? null : new URL(origin).host;
       } catch {
-        throw new AppError("auth.csrf", "forbidden");
+        originHost = null;
       }
-      if (!host || originHost !== host) throw new AppError("auth.csrf", "forbidden");
-    } else if (origin === "null") {
-      throw new AppError("auth.csrf", "forbidden");
+      // The host the browser addressed: Host (or HTTP/2's :authority, which the URL is built from), or
+      // the one a reverse proxy says it received.
+      const hosts = [new URL(c.req.url).host, c.req.header("Host"), c.req.header("X-Forwarded-Host")?.split(",")[0]?.trim()];
+      if (!originHost || !hosts.includes(originHost)) throw new AppError("auth.csrf", "forbidden");
     }
     const auth = c.get("auth");
     if (auth) {

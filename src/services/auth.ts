@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
-import { appendAudit } from "../db/repositories/audit.repo.ts";
+import { appendAudit, type AuditEntry } from "../db/repositories/audit.repo.ts";
 import { organisations, roleAssignments, sessions, users } from "../db/schema.ts";
 import {
   lockedUntilAfterFailure,
@@ -49,6 +49,10 @@ export interface RequestMeta {
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
+function lockedError(until: Date): AppError {
+  return new AppError("auth.locked", "too-many", { until: formatDateTime(until, "vi"), untilEn: formatDateTime(until, "en") });
+}
+
 export function checkPassword(password: string, username: string): void {
   const problem = passwordProblem(password, username);
   if (problem) throw new AppError(problem, "invalid", { min: PASSWORD_MIN, max: PASSWORD_MAX });
@@ -76,6 +80,41 @@ export function createAuthService(options: AuthOptions) {
       };
     });
     return { userId: user.id, username: user.username, fullName: user.fullName, grants };
+  }
+
+  /** The agency and province a person's own log entries are filed under (their first role's), so coordinators see them. */
+  async function homeOf(userId: number): Promise<{ organisationId: number | null; provinceUnitId: number | null }> {
+    const [row] = await db
+      .select({ organisationId: roleAssignments.organisationId, provinceUnitId: organisations.provinceUnitId })
+      .from(roleAssignments)
+      .innerJoin(organisations, eq(organisations.id, roleAssignments.organisationId))
+      .where(eq(roleAssignments.userId, userId))
+      .orderBy(roleAssignments.id)
+      .limit(1);
+    return { organisationId: row?.organisationId ?? null, provinceUnitId: row?.provinceUnitId ?? null };
+  }
+
+  /**
+   * One more wrong password. Counted in one statement, so simultaneous attempts each count; the lock
+   * follows from the new count. At a lock, the person's sessions end too (a thief guessing the current
+   * password on a stolen session is thrown out).
+   */
+  async function countFailure(userId: number, at: Date, audit: (failures: number, lockedUntil: Date | null) => AuditEntry): Promise<Date | null> {
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(users)
+        .set({ failedLogins: sql`${users.failedLogins} + 1` })
+        .where(eq(users.id, userId))
+        .returning({ failedLogins: users.failedLogins });
+      const failures = row!.failedLogins;
+      const lockedUntil = lockedUntilAfterFailure(failures, at, options.lockout);
+      if (lockedUntil) {
+        await tx.update(users).set({ lockedUntil }).where(eq(users.id, userId));
+        await tx.delete(sessions).where(eq(sessions.userId, userId));
+      }
+      await appendAudit(tx, [audit(failures, lockedUntil)]);
+      return lockedUntil;
+    });
   }
 
   async function findByLogin(login: string) {
@@ -111,60 +150,50 @@ export function createAuthService(options: AuthOptions) {
 
     /**
      * Checks a password and opens a session. Wrong passwords count towards a lock that doubles each time;
-     * an unknown name costs the same time as a known one and answers the same.
+     * an unknown name costs the same time as a known one and answers the same. Every attempt is logged.
      */
     async login(login: string, password: string, meta: RequestMeta): Promise<SignedIn & { token: string }> {
       const user = await findByLogin(login);
       const at = now();
-      const actor = (name: string, userId: number | null): Actor => ({ principal: null, name, ip: meta.ip });
       if (!user || !user.passwordHash) {
         await verifyDecoy(password);
+        // The name tried is kept (shortened): a run of unknown names is how password spraying shows.
+        await appendAudit(db, [
+          auditBy(
+            { principal: null, name: "anonymous", ip: meta.ip },
+            { action: "auth.login-failed", entityType: "login", entityKey: normaliseLogin(login).slice(0, 80), after: { reason: "unknown-or-no-password" } },
+          ),
+        ]);
         throw new AppError("auth.invalid-credentials", "unauthenticated");
       }
+      const home = await homeOf(user.id);
+      const entry = (action: string, after?: unknown) => ({
+        ...auditBy({ principal: null, name: user.username, ip: meta.ip }, { action, entityType: "user", entityKey: String(user.id), after, ...home }),
+        actorUserId: user.id,
+      });
       if (user.lockedUntil && user.lockedUntil > at) {
-        throw new AppError("auth.locked", "too-many", {
-          until: formatDateTime(user.lockedUntil, "vi"),
-          untilEn: formatDateTime(user.lockedUntil, "en"),
-        });
+        await appendAudit(db, [entry("auth.login-refused-locked", { lockedUntil: user.lockedUntil.toISOString() })]);
+        throw lockedError(user.lockedUntil);
       }
       if (!(await verifyPassword(user.passwordHash, password))) {
-        const failures = user.failedLogins + 1;
-        const lockedUntil = lockedUntilAfterFailure(failures, at, options.lockout);
-        await db.transaction(async (tx) => {
-          await tx.update(users).set({ failedLogins: failures, lockedUntil }).where(eq(users.id, user.id));
-          await appendAudit(tx, [
-            {
-              ...auditBy(actor(user.username, user.id), {
-                action: lockedUntil ? "auth.locked" : "auth.login-failed",
-                entityType: "user",
-                entityKey: String(user.id),
-                after: { failedLogins: failures, lockedUntil: lockedUntil?.toISOString() ?? null },
-              }),
-              actorUserId: user.id,
-            },
-          ]);
-        });
-        if (lockedUntil) {
-          throw new AppError("auth.locked", "too-many", {
-            until: formatDateTime(lockedUntil, "vi"),
-            untilEn: formatDateTime(lockedUntil, "en"),
-          });
-        }
+        const lockedUntil = await countFailure(user.id, at, (failedLogins, locked) =>
+          entry(locked ? "auth.locked" : "auth.login-failed", { failedLogins, lockedUntil: locked?.toISOString() ?? null }),
+        );
+        if (lockedUntil) throw lockedError(lockedUntil);
         throw new AppError("auth.invalid-credentials", "unauthenticated");
       }
-      if (user.disabledAt) throw new AppError("auth.disabled", "forbidden");
+      if (user.disabledAt) {
+        await appendAudit(db, [entry("auth.login-refused-disabled")]);
+        throw new AppError("auth.disabled", "forbidden");
+      }
       const opened = await db.transaction(async (tx) => {
         await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: at }).where(eq(users.id, user.id));
-        await appendAudit(tx, [
-          {
-            ...auditBy(actor(user.username, user.id), { action: "auth.login", entityType: "user", entityKey: String(user.id) }),
-            actorUserId: user.id,
-          },
-        ]);
+        await appendAudit(tx, [entry("auth.login")]);
         return openSession(tx, user.id, meta);
       });
-      // Sessions past their end are swept at sign-in rather than by a timer: no background job to run.
-      await db.delete(sessions).where(lt(sessions.expiresAt, at));
+      // Sessions past their end or idle too long are swept at sign-in rather than by a timer: no job to run.
+      const idleSince = new Date(at.getTime() - options.session.idleMinutes * 60_000);
+      await db.delete(sessions).where(or(lt(sessions.expiresAt, at), lt(sessions.lastSeenAt, idleSince)));
       return {
         ...opened,
         principal: await principalOf(user),
@@ -200,18 +229,21 @@ export function createAuthService(options: AuthOptions) {
     },
 
     async logout(tokenHash: string, actor: Actor): Promise<void> {
+      const userId = actor.principal?.userId;
+      const home = userId ? await homeOf(userId) : {};
       await db.transaction(async (tx) => {
         await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
-        await appendAudit(tx, [auditBy(actor, { action: "auth.logout", entityType: "user", entityKey: String(actor.principal?.userId ?? "") })]);
+        await appendAudit(tx, [auditBy(actor, { action: "auth.logout", entityType: "user", entityKey: String(userId ?? ""), ...home })]);
       });
     },
 
     /** Ends every session of the person (on every device); returns how many there were. */
     async logoutEverywhere(userId: number, actor: Actor): Promise<number> {
+      const home = await homeOf(userId);
       return db.transaction(async (tx) => {
         const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ tokenHash: sessions.tokenHash });
         await appendAudit(tx, [
-          auditBy(actor, { action: "auth.logout-everywhere", entityType: "user", entityKey: String(userId), after: { sessionsEnded: ended.length } }),
+          auditBy(actor, { action: "auth.logout-everywhere", entityType: "user", entityKey: String(userId), after: { sessionsEnded: ended.length }, ...home }),
         ]);
         return ended.length;
       });
@@ -226,10 +258,24 @@ export function createAuthService(options: AuthOptions) {
       if (userId === undefined) throw new AppError("auth.required", "unauthenticated");
       const [user] = await db.select().from(users).where(eq(users.id, userId));
       if (!user?.passwordHash) throw new AppError("auth.required", "unauthenticated");
-      if (!(await verifyPassword(user.passwordHash, current))) throw new AppError("auth.wrong-password", "invalid");
+      if (!(await verifyPassword(user.passwordHash, current))) {
+        const home = await homeOf(userId);
+        const lockedUntil = await countFailure(userId, now(), (failedLogins, locked) =>
+          auditBy(actor, {
+            action: locked ? "auth.locked" : "auth.password-change-failed",
+            entityType: "user",
+            entityKey: String(userId),
+            after: { failedLogins, lockedUntil: locked?.toISOString() ?? null },
+            ...home,
+          }),
+        );
+        if (lockedUntil) throw lockedError(lockedUntil);
+        throw new AppError("auth.wrong-password", "invalid");
+      }
       if (current === next) throw new AppError("password.same", "invalid");
       checkPassword(next, user.username);
       const passwordHash = await hashPassword(next);
+      const home = await homeOf(userId);
       await db.transaction(async (tx) => {
         await tx
           .update(users)
@@ -238,7 +284,7 @@ export function createAuthService(options: AuthOptions) {
         await tx.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${currentTokenHash}`));
         await appendAudit(tx, [
           // The hash itself never goes into the log: only that it changed.
-          auditBy(actor, { action: "user.password-changed", entityType: "user", entityKey: String(userId), after: { passwordChanged: true } }),
+          auditBy(actor, { action: "user.password-changed", entityType: "user", entityKey: String(userId), after: { passwordChanged: true }, ...home }),
         ]);
       });
     },

@@ -243,7 +243,14 @@ export function createOrganisationService(options: OrganisationServiceOptions) {
      */
     async merge(
       actor: Actor,
-      input: { sourceIds: number[]; into: { id: number } | { create: Omit<OrganisationInput, "provinceUnitId"> }; lastDay?: string | null; note?: string | null },
+      input: {
+        /** The province the caller is working in: every body of the merger must be of it. */
+        provinceUnitId: number;
+        sourceIds: number[];
+        into: { id: number } | { create: Omit<OrganisationInput, "provinceUnitId"> };
+        lastDay?: string | null;
+        note?: string | null;
+      },
     ): Promise<{ target: Organisation; merged: Organisation[] }> {
       return db.transaction(async (tx) => {
         const sourceIds = [...new Set(input.sourceIds)];
@@ -252,9 +259,14 @@ export function createOrganisationService(options: OrganisationServiceOptions) {
           const missing = sourceIds.find((id) => !sources.some((s) => s.id === id));
           throw new AppError("organisation.not-found", "not-found", { organisation: missing ?? "" });
         }
-        const provinceUnitId = "id" in input.into ? (await load(tx, input.into.id)).provinceUnitId : sources[0]!.provinceUnitId;
-        for (const source of sources) authorize(actor, "organisations.manage", { provinceUnitId: source.provinceUnitId, organisationId: source.id });
+        const provinceUnitId = input.provinceUnitId;
         authorize(actor, "organisations.manage", { provinceUnitId });
+        for (const source of sources) authorize(actor, "organisations.manage", { provinceUnitId: source.provinceUnitId, organisationId: source.id });
+        if ("id" in input.into) {
+          const into = await load(tx, input.into.id);
+          authorize(actor, "organisations.manage", { provinceUnitId: into.provinceUnitId, organisationId: into.id });
+          if (into.provinceUnitId !== provinceUnitId) throw new AppError("merge.other-province", "invalid", { organisation: into.name });
+        }
         const lastDay = input.lastDay || today();
         const problems = checkMerge(sources, { id: "id" in input.into ? input.into.id : null, provinceUnitId }, lastDay);
         if (problems.length > 0) {
@@ -287,12 +299,17 @@ export function createOrganisationService(options: OrganisationServiceOptions) {
           merged[i] = after!;
           audits.push(auditFor(actor, after!, "organisation.merged", auditView(source), auditView(after!)));
         }
-        const moved = await tx
-          .update(organisations)
-          .set({ parentId: target.id, updatedAt: new Date() })
-          .where(and(inArray(organisations.parentId, sourceIds), isNull(organisations.endReason)))
-          .returning();
-        for (const child of moved) audits.push(auditFor(actor, child, "organisation.moved", { parentId: "merged source" }, { parentId: target.id }));
+        // The sources' current units move under the target; the target itself, if it sat under a source,
+        // takes that source's place in the tree rather than becoming its own parent.
+        const children = await tx
+          .select()
+          .from(organisations)
+          .where(and(inArray(organisations.parentId, sourceIds), isNull(organisations.endReason)));
+        for (const child of children) {
+          const parentId = child.id === target.id ? (sources.find((s) => s.id === child.parentId)?.parentId ?? null) : target.id;
+          const [after] = await tx.update(organisations).set({ parentId, updatedAt: new Date() }).where(eq(organisations.id, child.id)).returning();
+          audits.push(auditFor(actor, after!, "organisation.moved", { parentId: child.parentId }, { parentId }));
+        }
         const roles = await tx.select().from(roleAssignments).where(inArray(roleAssignments.organisationId, sourceIds));
         for (const role of roles) {
           const [existing] = await tx

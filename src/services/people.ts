@@ -9,6 +9,7 @@ import { appendAudit } from "../db/repositories/audit.repo.ts";
 import { organisations, roleAssignments, sessions, users } from "../db/schema.ts";
 import { allowsOn, mayAssign, provincesWith, type Role } from "../domain/access.ts";
 import { normaliseLogin, USERNAME } from "../domain/accounts.ts";
+import { formatDate } from "../domain/format.ts";
 import { compareVietnamese } from "../domain/text.ts";
 import { AppError } from "../errors.ts";
 import type { Actor } from "./actor.ts";
@@ -145,12 +146,13 @@ export function createPeopleService(options: { db: Executor; now?: () => Date })
   }
 
   async function organisationScopes(executor: Executor, ids: number[]) {
-    if (ids.length === 0) return new Map<number, { provinceUnitId: number; name: string; ended: boolean }>();
+    type Scope = { provinceUnitId: number; name: string; endReason: "closed" | "merged" | null; validTo: string | null };
+    if (ids.length === 0) return new Map<number, Scope>();
     const rows = await executor
-      .select({ id: organisations.id, provinceUnitId: organisations.provinceUnitId, name: organisations.name, endReason: organisations.endReason })
+      .select({ id: organisations.id, provinceUnitId: organisations.provinceUnitId, name: organisations.name, endReason: organisations.endReason, validTo: organisations.validTo })
       .from(organisations)
       .where(inArray(organisations.id, ids));
-    return new Map(rows.map((r) => [r.id, { provinceUnitId: r.provinceUnitId, name: r.name, ended: r.endReason !== null }]));
+    return new Map<number, Scope>(rows.map((r) => [r.id, r]));
   }
 
   /** Checks each role the actor wants to give: well-formed, in a current body, within the actor's reach. */
@@ -161,7 +163,9 @@ export function createPeopleService(options: { db: Executor; now?: () => Date })
       if (role.role !== "admin" && role.organisationId === null) throw new AppError("user.role-needs-organisation", "invalid", { role: role.role });
       const org = role.organisationId === null ? null : scopes.get(role.organisationId);
       if (role.organisationId !== null && !org) throw new AppError("organisation.not-found", "not-found", { organisation: role.organisationId });
-      if (org?.ended) throw new AppError("organisation.ended", "conflict", { organisation: org.name, reason: "closed", date: "" });
+      if (org?.endReason) {
+        throw new AppError("organisation.ended", "conflict", { organisation: org.name, reason: org.endReason, date: formatDate(org.validTo ?? "") });
+      }
       if (actor.principal && !mayAssign(actor.principal, role.role, org ? { provinceUnitId: org.provinceUnitId } : null)) {
         throw new AppError("user.role-not-allowed", "forbidden", { role: role.role, organisation: org?.name ?? "—" });
       }
@@ -250,7 +254,7 @@ export function createPeopleService(options: { db: Executor; now?: () => Date })
       const email = cleanEmail(input.email);
       // A coordinator's new person must belong somewhere the coordinator can see.
       if (actor.principal && provincesWith(actor.principal, "users.manage") !== "all" && input.roles.length === 0) {
-        throw new AppError("user.role-needs-organisation", "invalid", { role: "—" });
+        throw new AppError("user.needs-role", "invalid");
       }
       const generated = input.password ? null : temporaryPassword();
       const password = input.password ?? generated!;
@@ -314,7 +318,10 @@ export function createPeopleService(options: { db: Executor; now?: () => Date })
         const visible = (r: PersonRole) =>
           !principal || mayAssign(principal, r.role, r.provinceUnitId === null ? null : { provinceUnitId: r.provinceUnitId });
         const kept = before.roles.filter((r) => !visible(r));
-        if (principal && before.roles.length > 0 && kept.length === before.roles.length) throw new AppError("auth.out-of-scope", "forbidden");
+        // Someone with no role in the caller's provinces is not the caller's to give roles to (a person with
+        // no role at all only an administrator sees); otherwise a coordinator could adopt any account.
+        const managesAll = !principal || provincesWith(principal, "users.manage") === "all";
+        if (!managesAll && (before.roles.length === 0 || kept.length === before.roles.length)) throw new AppError("auth.out-of-scope", "forbidden");
         await checkGrantable(tx, actor, roles);
         const next = [...kept.map((r) => ({ role: r.role, organisationId: r.organisationId })), ...roles];
         if (before.roles.some((r) => r.role === "admin") && !next.some((r) => r.role === "admin") && (await activeAdminCount(tx, id)) === 0) {

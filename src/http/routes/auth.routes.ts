@@ -74,19 +74,17 @@ export function registerAuthRoutes(api: RouteRegistry, services: Services): void
     path: "/auth/session",
     tag: TAG,
     access: "public",
+    personal: true,
     summary: "The signed-in person, their roles and permissions, and the CSRF token (user null when signed out)",
     response: sessionSchema,
-    handler: async (c) => {
-      c.header("Cache-Control", "no-store");
-      return c.json(await sessionView(c, c.get("auth")));
-    },
+    handler: async (c) => c.json(await sessionView(c, c.get("auth"))),
   });
 
   api.add({
     method: "post",
     path: "/auth/logout",
     tag: TAG,
-    access: "signed-in",
+    access: "own-session",
     summary: "Sign out of this browser",
     response: okSchema,
     errors: [401, 403],
@@ -101,7 +99,7 @@ export function registerAuthRoutes(api: RouteRegistry, services: Services): void
     method: "post",
     path: "/auth/logout-everywhere",
     tag: TAG,
-    access: "signed-in",
+    access: "own-session",
     summary: "Sign out everywhere: end every session of this account, on every device",
     response: logoutEverywhereSchema,
     errors: [401, 403],
@@ -116,7 +114,7 @@ export function registerAuthRoutes(api: RouteRegistry, services: Services): void
     method: "post",
     path: "/auth/password",
     tag: TAG,
-    access: "signed-in",
+    access: "own-session",
     summary: "Change one's own password (other sessions end)",
     description: "At least 10 characters, not containing the username. Required before anything else after a reset.",
     body: passwordBody,

@@ -102,8 +102,8 @@ export function registerOrganisationRoutes(api: RouteRegistry, services: Service
     response: mergeResultSchema,
     errors: [400, 401, 403, 404, 409, 415],
     handler: async (c, { params, body, actor }) => {
-      await province(params.province);
-      return c.json(await services.organisations.merge(actor, body));
+      const p = await province(params.province);
+      return c.json(await services.organisations.merge(actor, { ...body, provinceUnitId: p.id }));
     },
   });
 
