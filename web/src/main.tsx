@@ -9,7 +9,9 @@ import { createTheme, MantineProvider } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter } from "react-router";
 import { App } from "./App.tsx";
+import { ToastProvider } from "./components/Toast.tsx";
 import { I18nProvider } from "./i18n/index.tsx";
+import { SessionProvider } from "./lib/session.tsx";
 
 const theme = createTheme({
   fontFamily: '"Be Vietnam Pro", system-ui, "Segoe UI", Roboto, sans-serif',
@@ -28,7 +30,11 @@ createRoot(document.getElementById("root")!).render(
       <QueryClientProvider client={queryClient}>
         <I18nProvider>
           <BrowserRouter>
-            <App />
+            <ToastProvider>
+              <SessionProvider>
+                <App />
+              </SessionProvider>
+            </ToastProvider>
           </BrowserRouter>
         </I18nProvider>
       </QueryClientProvider>

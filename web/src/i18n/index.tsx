@@ -1,6 +1,7 @@
 /** The language of the explorer: Vietnamese by default, English on request; remembered in the browser. */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Lang } from "@domain/format.ts";
+import { setClientLang } from "../lib/admin-api.ts";
 import { en } from "./en.ts";
 import { vi, type Dictionary } from "./vi.ts";
 
@@ -24,6 +25,8 @@ function initialLang(): Lang {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  // Before the children render: their first requests already ask for this language.
+  setClientLang(lang);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);

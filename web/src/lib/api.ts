@@ -31,6 +31,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -40,11 +41,14 @@ const INDEX = "PAPI";
 
 async function get<T>(path: string): Promise<T> {
   const response = await fetch(`/api/v1${path}`, { headers: { Accept: "application/json" } });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    throw new ApiError(response.status, body?.error?.code ?? "http", body?.error?.message ?? response.statusText);
-  }
+  if (!response.ok) throw await apiError(response);
   return (await response.json()) as T;
+}
+
+/** The uniform error answer ({ error: { code, message, details } }) as an ApiError. */
+export async function apiError(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown } } | null;
+  return new ApiError(response.status, body?.error?.code ?? "http", body?.error?.message ?? response.statusText, body?.error?.details);
 }
 
 const q = (params: Record<string, string | number | undefined>) => {

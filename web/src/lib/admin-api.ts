@@ -1,0 +1,154 @@
+/**
+ * The signed-in part of the API: session, agencies, people, the audit log, directory imports. Every write
+ * sends JSON (or the uploaded file) with the session's CSRF token in X-CSRF-Token; every request asks for
+ * the user's language, so `error.message` is already Vietnamese or English. Answer types come from the
+ * server's own zod schemas (type-only imports).
+ */
+import type { z } from "zod";
+import type { Lang } from "@domain/format.ts";
+import type {
+  auditPageSchema,
+  mergeResultSchema,
+  organisationCloseBody,
+  organisationCreateBody,
+  organisationListSchema,
+  organisationMergeBody,
+  organisationPatchBody,
+  organisationSchema,
+  personCreateBody,
+  personPatchBody,
+  personSchema,
+  personWithPasswordSchema,
+  provincesManagedSchema,
+  rolesBody,
+  sessionSchema,
+} from "../../../src/http/account-schemas.ts";
+import type { directoryReportSchema } from "../../../src/http/routes/directory.routes.ts";
+import { apiError, ApiError } from "./api.ts";
+
+export type Session = z.infer<typeof sessionSchema>;
+export type Person = z.infer<typeof personSchema>;
+export type PersonRole = Person["roles"][number];
+export type PersonWithPassword = z.infer<typeof personWithPasswordSchema>;
+export type Organisation = z.infer<typeof organisationSchema>;
+export type OrganisationList = z.infer<typeof organisationListSchema>;
+export type ManagedProvince = z.infer<typeof provincesManagedSchema>[number];
+export type ProvinceRef = ManagedProvince["province"];
+export type AuditPage = z.infer<typeof auditPageSchema>;
+export type AuditEntry = AuditPage["entries"][number];
+export type OrganisationInput = z.input<typeof organisationCreateBody>;
+export type OrganisationPatch = z.input<typeof organisationPatchBody>;
+export type CloseInput = z.input<typeof organisationCloseBody>;
+export type MergeInput = z.input<typeof organisationMergeBody>;
+export type PersonInput = z.input<typeof personCreateBody>;
+export type PersonPatch = z.input<typeof personPatchBody>;
+export type RoleInput = z.input<typeof rolesBody>["roles"][number];
+
+export type DirectoryResult = z.infer<typeof directoryReportSchema>;
+export type DirectoryKind = DirectoryResult["kind"];
+/** One problem of a refused directory file (422 error.details.errors[]); row and column when known. */
+export interface DirectoryRowError {
+  row?: number;
+  column?: string;
+  value?: string;
+  message: string;
+}
+
+/** Where the app is: the language asked of the server and the CSRF token of the current session. */
+const client: { lang: Lang; csrfToken: string | null; onAuthError: ((error: ApiError) => void) | null } = {
+  lang: "vi",
+  csrfToken: null,
+  onAuthError: null,
+};
+
+export function setClientLang(lang: Lang): void {
+  client.lang = lang;
+}
+
+/** Called with a 401 (signed out, session expired) or a 403 "change your password first". */
+export function setAuthErrorHandler(handler: ((error: ApiError) => void) | null): void {
+  client.onAuthError = handler;
+}
+
+function withLang(path: string): string {
+  if (client.lang === "vi") return `/api/v1${path}`;
+  return `/api/v1${path}${path.includes("?") ? "&" : "?"}lang=${client.lang}`;
+}
+
+const query = (params: Record<string, string | number | boolean | undefined | null>) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== "") search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : "";
+};
+
+/** Sign-in routes answer 401 for a wrong password: that is a message on the form, not a redirect. */
+const OWN_ERRORS = ["/auth/login", "/auth/password", "/auth/session"];
+
+async function call<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  let payload: BodyInit | undefined;
+  if (method !== "GET") {
+    if (client.csrfToken) headers["X-CSRF-Token"] = client.csrfToken;
+    if (body instanceof FormData) payload = body;
+    else {
+      headers["Content-Type"] = "application/json";
+      payload = JSON.stringify(body ?? {});
+    }
+  }
+  const response = await fetch(withLang(path), { method, headers, body: payload, credentials: "same-origin" });
+  if (!response.ok) {
+    const error = await apiError(response);
+    const own = OWN_ERRORS.some((p) => path.startsWith(p));
+    if (!own && (error.status === 401 || error.code === "auth.password-change-required")) client.onAuthError?.(error);
+    throw error;
+  }
+  return (await response.json()) as T;
+}
+
+function remember(session: Session): Session {
+  client.csrfToken = session.csrfToken;
+  return session;
+}
+
+let sessionRequests = 0;
+
+export const adminApi = {
+  // A unique address each time: the server's replay cache of public GET answers must never hand one
+  // person's session answer to another (or a signed-out answer to a signed-in person).
+  session: async () => remember(await call<Session>("GET", `/auth/session?fresh=${Date.now().toString(36)}-${(sessionRequests += 1)}`)),
+  login: async (login: string, password: string) => remember(await call<Session>("POST", "/auth/login", { login, password })),
+  logout: () => call<{ ok: true }>("POST", "/auth/logout"),
+  logoutEverywhere: () => call<{ sessionsEnded: number }>("POST", "/auth/logout-everywhere"),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    call<{ ok: true }>("POST", "/auth/password", { currentPassword, newPassword }),
+
+  provinces: () => call<ManagedProvince[]>("GET", "/provinces"),
+  setup: (province: string) => call<{ created: number }>("POST", `/provinces/${province}/setup`, { communes: true }),
+  organisations: (province: string, includeEnded: boolean) =>
+    call<OrganisationList>("GET", `/provinces/${province}/organisations${query({ includeEnded })}`),
+  createOrganisation: (province: string, input: OrganisationInput) =>
+    call<Organisation>("POST", `/provinces/${province}/organisations`, input),
+  updateOrganisation: (id: number, patch: OrganisationPatch) => call<Organisation>("PATCH", `/organisations/${id}`, patch),
+  closeOrganisation: (id: number, input: CloseInput) => call<Organisation>("POST", `/organisations/${id}/close`, input),
+  mergeOrganisations: (province: string, input: MergeInput) =>
+    call<z.infer<typeof mergeResultSchema>>("POST", `/provinces/${province}/organisations/merge`, input),
+
+  people: (filter: { province?: string; organisation?: number; q?: string; includeDisabled?: boolean }) =>
+    call<Person[]>("GET", `/users${query(filter)}`),
+  createPerson: (input: PersonInput) => call<PersonWithPassword>("POST", "/users", input),
+  updatePerson: (id: number, patch: PersonPatch) => call<Person>("PATCH", `/users/${id}`, patch),
+  setRoles: (id: number, roles: RoleInput[]) => call<Person>("PUT", `/users/${id}/roles`, { roles }),
+  setDisabled: (id: number, disabled: boolean) => call<Person>("POST", `/users/${id}/${disabled ? "disable" : "enable"}`),
+  resetPassword: (id: number) => call<PersonWithPassword>("POST", `/users/${id}/reset-password`),
+
+  audit: (filter: Record<string, string | number | undefined>) => call<AuditPage>("GET", `/audit${query(filter)}`),
+
+  importDirectory: (province: string, kind: DirectoryKind, file: File, dryRun: boolean) => {
+    const form = new FormData();
+    form.set("file", file, file.name);
+    return call<DirectoryResult>("POST", `/provinces/${province}/directory/${kind}${query({ dryRun })}`, form);
+  },
+};
+
+export const directoryTemplateUrl = (kind: DirectoryKind) => `/api/v1/directory/templates/${kind}`;
