@@ -4,14 +4,16 @@
  */
 import { mkdirSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import type { Config } from "../src/config.ts";
 import { startServer, type RunningServer } from "../src/server.ts";
 import { testConfig } from "../test/support/database.ts";
 
 export const SCREENSHOTS = new URL("../test-results/screenshots/", import.meta.url).pathname;
 
-export async function startExplorer(): Promise<{ server: RunningServer; browser: Browser }> {
+/** The server (with `config` over the test defaults, e.g. `{ demo: true }`) and one browser for a test file. */
+export async function startExplorer(config: Partial<Config> = {}): Promise<{ server: RunningServer; browser: Browser }> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const server = await startServer(testConfig({ port: 0, host: "127.0.0.1" }));
+  const server = await startServer(testConfig({ port: 0, host: "127.0.0.1", ...config }));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
