@@ -237,7 +237,7 @@ export const en: Dictionary = {
       mergeNeedTwo: "Merging into a new body needs at least two bodies.",
       setup: "Set up the default list of bodies",
       setupText:
-        "{province} has no bodies yet. The default list (the People's Committee, its Office, the 2025 departments and the communes) can be created, then completed and corrected by hand.",
+        "The default list (the People's Committee, its Office, the 2025 departments and the communes of {province}) can be created, then completed and corrected by hand.",
       setupDone: "Created {n} bodies.",
       empty: "{province} has no bodies yet.",
       created: "Added “{name}”.",
@@ -294,6 +294,8 @@ export const en: Dictionary = {
       tempWarning:
         "This password is shown ONCE and will not be shown again. Copy it and hand it to the person through a safe channel; they must change it at first sign-in.",
       tempDone: "I have saved the password",
+      onceTitle: "Shown once",
+      temporaryPassword: "Temporary password",
       created: "Added “{name}”.",
       updated: "Saved the details of “{name}”.",
       rolesSaved: "Saved the roles of “{name}”.",

@@ -236,7 +236,7 @@ export const vi = {
       mergeNeedTwo: "Hợp nhất thành cơ quan mới cần ít nhất hai cơ quan.",
       setup: "Thiết lập danh sách cơ quan mặc định",
       setupText:
-        "{province} chưa có cơ quan, đơn vị nào. Có thể tạo danh sách mặc định (UBND tỉnh, Văn phòng, các sở theo cơ cấu năm 2025 và các xã, phường, đặc khu), rồi bổ sung, sửa bằng tay.",
+        "Có thể tạo danh sách mặc định (UBND tỉnh, Văn phòng, các sở theo cơ cấu năm 2025 và các xã, phường, đặc khu của {province}), rồi bổ sung, sửa bằng tay.",
       setupDone: "Đã tạo {n} cơ quan, đơn vị.",
       empty: "{province} chưa có cơ quan, đơn vị nào.",
       created: "Đã thêm «{name}».",
@@ -293,6 +293,8 @@ export const vi = {
       tempWarning:
         "Mật khẩu này chỉ hiện MỘT LẦN và sẽ không hiện lại. Hãy sao chép và chuyển cho người dùng qua kênh an toàn; khi đăng nhập lần đầu họ phải đổi mật khẩu.",
       tempDone: "Tôi đã lưu mật khẩu",
+      onceTitle: "Chỉ hiện một lần",
+      temporaryPassword: "Mật khẩu tạm",
       created: "Đã thêm «{name}».",
       updated: "Đã lưu thông tin «{name}».",
       rolesSaved: "Đã lưu vai trò của «{name}».",

@@ -185,7 +185,10 @@ function AuditRow({ entry, orgById, personById }: { entry: AuditEntry; orgById: 
   const { t, lang } = useI18n();
   const a = t.admin.audit;
   const [open, setOpen] = useState(false);
-  const changes = changedFields(entry.before, entry.after);
+  // In the order a reader expects (name, code … as in the forms), not the order the JSON was stored in.
+  const order = Object.keys(a.fields);
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const changes = changedFields(entry.before, entry.after).sort((x, y) => rank(x.field) - rank(y.field));
   const actor = entry.actorUserId !== null ? personById.get(entry.actorUserId) : undefined;
   const after = isRecord(entry.after) ? entry.after : {};
   const before = isRecord(entry.before) ? entry.before : {};
@@ -237,7 +240,7 @@ function AuditRow({ entry, orgById, personById }: { entry: AuditEntry; orgById: 
           )}
         </Table.Td>
         <Table.Td>
-          <Tag color={entry.action.startsWith("auth.") ? "gray" : entry.action.startsWith("user.") ? "violet" : "blue"}>{a.actions[entry.action] ?? entry.action}</Tag>
+          <Tag nowrap color={entry.action.startsWith("auth.") ? "gray" : entry.action.startsWith("user.") ? "violet" : "blue"}>{a.actions[entry.action] ?? entry.action}</Tag>
         </Table.Td>
         <Table.Td>
           <Text size="sm">{subject}</Text>
@@ -246,7 +249,8 @@ function AuditRow({ entry, orgById, personById }: { entry: AuditEntry; orgById: 
           </Text>
         </Table.Td>
         <Table.Td>
-          <Text size="sm">{entry.organisationName ?? "—"}</Text>
+          {/* A body's own entry names it as the subject already. */}
+          <Text size="sm">{entry.organisationName && entry.organisationName !== subject ? entry.organisationName : "—"}</Text>
         </Table.Td>
         <Table.Td>
           <Text size="sm" ff="monospace">

@@ -27,7 +27,8 @@ function withoutPlace(error: DirectoryRowError): string {
     [error.row !== undefined ? `Row ${error.row}` : null, error.column !== undefined ? `column "${error.column}"` : null],
   ].map((parts) => `${parts.filter(Boolean).join(", ")}: `);
   const lead = leads.find((l) => l !== ": " && error.message.startsWith(l));
-  return lead ? error.message.slice(lead.length) : error.message;
+  const rest = lead ? error.message.slice(lead.length) : error.message;
+  return rest.charAt(0).toLocaleUpperCase() + rest.slice(1);
 }
 
 export function ImportPage() {

@@ -305,7 +305,7 @@ function CommuneGroup(props: {
                 <Text span w={16} ta="center" c="dimmed">
                   {open ? "▾" : "▸"}
                 </Text>
-                <Text span fw={600}>
+                <Text span fw={600} size="sm">
                   {o.communes}
                 </Text>
                 <Badge variant="light" color="gray" size="sm" tt="none">

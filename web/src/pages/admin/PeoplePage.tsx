@@ -171,8 +171,12 @@ export function PeoplePage() {
               <Table verticalSpacing={8} highlightOnHover data-testid="people-table">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{p.fullName}</Table.Th>
-                    <Table.Th>{p.username}</Table.Th>
+                    <Table.Th>
+                      {p.fullName}
+                      <Text c="dimmed" fw={400} size="xs">
+                        {p.username}
+                      </Text>
+                    </Table.Th>
                     <Table.Th>{p.email}</Table.Th>
                     <Table.Th>{p.jobTitle}</Table.Th>
                     <Table.Th>{p.roles}</Table.Th>
@@ -194,9 +198,7 @@ export function PeoplePage() {
                             </Text>
                           )}
                         </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" ff="monospace">
+                        <Text size="xs" c="dimmed" ff="monospace">
                           {person.username}
                         </Text>
                       </Table.Td>
@@ -327,21 +329,21 @@ function StateBadges({ person }: { person: Person }) {
   return (
     <>
       {person.disabled ? (
-        <Tag color="gray" variant="filled">
+        <Tag nowrap color="gray" variant="filled">
           {p.disabled}
         </Tag>
       ) : (
-        <Tag color="teal" variant="light">
+        <Tag nowrap color="teal" variant="light">
           {p.active}
         </Tag>
       )}
       {locked && (
-        <Tag color="red" variant="light">
+        <Tag nowrap color="red" variant="light">
           {fill(p.lockedUntil, { time: dateTime(person.lockedUntil) })}
         </Tag>
       )}
       {person.mustChangePassword && !person.disabled && (
-        <Tag color="orange" variant="light">
+        <Tag nowrap color="orange" variant="light">
           {p.mustChange}
         </Tag>
       )}

@@ -34,9 +34,8 @@ function RolesEditor(props: { rows: RoleRow[]; onChange: (rows: RoleRow[]) => vo
         </Text>
       )}
       {props.rows.map((row, index) => (
-        <Group key={index} gap="xs" align="flex-end" wrap="nowrap">
+        <Group key={index} gap="xs" wrap="nowrap">
           <Select
-            label={index === 0 ? p.role : undefined}
             aria-label={p.role}
             data={roles}
             value={row.role}
@@ -47,13 +46,12 @@ function RolesEditor(props: { rows: RoleRow[]; onChange: (rows: RoleRow[]) => vo
             data-testid="role-select"
           />
           <Select
-            label={index === 0 ? p.organisation : undefined}
             aria-label={p.organisation}
             data={bodies}
             value={row.organisationId}
             onChange={(value) => set(index, { organisationId: value })}
             disabled={row.role === "admin"}
-            placeholder={row.role === "admin" ? p.systemWide : undefined}
+            placeholder={row.role === "admin" ? p.systemWide : p.organisation}
             searchable
             style={{ flex: 1 }}
             comboboxProps={{ withinPortal: true }}

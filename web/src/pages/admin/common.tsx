@@ -185,7 +185,14 @@ export function OneTimePasswords(props: {
       closeOnClickOutside={false}
     >
       <Stack data-testid="one-time-passwords">
-        <Alert color="orange" variant="light" title={t.admin.import.credentialsTitle}>
+        {/* Printed, the page shows only this list (and no buttons). */}
+        <style>{`@media print {
+  body * { visibility: hidden; }
+  [data-testid=one-time-passwords], [data-testid=one-time-passwords] * { visibility: visible; }
+  [data-testid=one-time-passwords] { position: fixed; inset: 0; padding: 24px; background: white; }
+  [data-testid=one-time-passwords] button { display: none; }
+}`}</style>
+        <Alert color="orange" variant="light" title={p.onceTitle}>
           {p.tempWarning}
         </Alert>
         {props.credentials.length === 1 ? (
@@ -207,7 +214,7 @@ export function OneTimePasswords(props: {
                 <Table.Tr>
                   <Table.Th>{p.fullName}</Table.Th>
                   <Table.Th>{p.username}</Table.Th>
-                  <Table.Th>{t.account.password}</Table.Th>
+                  <Table.Th>{p.temporaryPassword}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -268,9 +275,18 @@ export function useSubmit() {
 }
 
 /** A label in a table cell: never cut to "Đang hoạ…", wraps instead. */
-export function Tag({ color, variant = "light", children }: { color: string; variant?: "light" | "filled"; children: ReactNode }) {
+export function Tag({ color, variant = "light", nowrap = false, children }: { color: string; variant?: "light" | "filled"; nowrap?: boolean; children: ReactNode }) {
   return (
-    <Badge color={color} variant={variant} tt="none" radius="sm" h="auto" py={3} fw={600} styles={{ label: { whiteSpace: "normal", overflow: "visible", lineHeight: 1.35 } }}>
+    <Badge
+      color={color}
+      variant={variant}
+      tt="none"
+      radius="sm"
+      h="auto"
+      py={3}
+      fw={600}
+      styles={{ label: { whiteSpace: nowrap ? "nowrap" : "normal", overflow: "visible", lineHeight: 1.35, textAlign: "left" } }}
+    >
       {children}
     </Badge>
   );
