@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import { startServices, type Services, type StartupReport } from "./compose.ts";
 import type { Config } from "./config.ts";
+import { writeBackup } from "./db/backup.ts";
+import { startControlSocket } from "./db/control-socket.ts";
 import { createApp } from "./http/app.ts";
 
 export const WEB_ROOT = fileURLToPath(new URL("../web/dist/", import.meta.url));
@@ -30,12 +32,23 @@ export async function startServer(config: Config, options: { webRoot?: string | 
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host;
+  // The embedded database is this process's alone: `chiso backup` asks for backups over a local socket.
+  const control =
+    services.database.engine === "pglite" && config.dataDir !== "memory://"
+      ? await startControlSocket(config.dataDir, { backup: (out) => writeBackup(services.database, out) }).catch((error: Error) => {
+          process.stderr.write(`control socket: ${error.message}\n`);
+          return undefined;
+        })
+      : undefined;
   let stopped: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     services,
     startup,
     stop: () =>
-      (stopped ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() => services.close())),
+      (stopped ??= Promise.all([
+        control?.close(),
+        new Promise<void>((resolve) => server.close(() => resolve())),
+      ]).then(() => services.close())),
   };
 }

@@ -9,6 +9,7 @@ import { openDatabase } from "../db/client.ts";
 import type { Lang } from "../domain/format.ts";
 import { AppError } from "../errors.ts";
 import { startServer } from "../server.ts";
+import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { importResultsCommand } from "./commands/import.ts";
 import { analyzeCommand, rankingsCommand } from "./commands/results.ts";
 import { cliConfig, reportError, withServices, type GlobalOptions } from "./run.ts";
@@ -136,6 +137,16 @@ program
   .action((options: { province: string; year: number; weakRatio?: number; index: string; json?: boolean }) =>
     withServices(globals(), (services, lang) => analyzeCommand(services, lang, options)),
   );
+
+program
+  .command("backup <file>")
+  .description("sao lưu toàn bộ dữ liệu vào một tệp, kể cả khi máy chủ đang chạy / back up all data to a file, also while the server runs")
+  .action((file: string) => backupCommand(globals(), file));
+
+program
+  .command("restore <file>")
+  .description("khôi phục bản sao lưu vào cơ sở dữ liệu trống / restore a backup into an empty database")
+  .action((file: string) => restoreCommand(globals(), file));
 
 program
   .command("config")
