@@ -259,6 +259,40 @@ describe("a coordinator's work", () => {
   });
 });
 
+describe("restructuring", () => {
+  test("a coordinator merges one department into another and closes a third; shown with the ended ones, they are greyed with their end", async () => {
+    const today = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date());
+    const { page, errors } = await signIn("demo.dieuphoi");
+    await page.waitForURL(/\/admin\/organisations/);
+
+    await page.locator("[data-testid=organisation-row][data-code=SKHCN]").getByTestId("organisation-actions").click();
+    await page.getByRole("menuitem", { name: "Hợp nhất vào cơ quan khác…" }).click();
+    const merge = page.getByTestId("merge-form");
+    await merge.getByText("vai trò của người dùng tại các cơ quan đó chuyển sang cơ quan tiếp nhận", { exact: false }).waitFor();
+    await pick(page, "Cơ quan tiếp nhận", "Sở Xây dựng (SXD)", merge);
+    await page.getByTestId("confirm-merge").click();
+    await page.getByTestId("toast").getByText("Đã hợp nhất vào «Sở Xây dựng».").waitFor();
+    await expect.poll(() => page.locator("[data-testid=organisation-row][data-code=SKHCN]").count()).toBe(0);
+
+    await page.locator("[data-testid=organisation-row][data-code=SVHTTDL]").getByTestId("organisation-actions").click();
+    await page.getByRole("menuitem", { name: "Giải thể" }).click();
+    await page.getByText("Giải thể «Sở Văn hóa, Thể thao và Du lịch»").waitFor();
+    await page.getByTestId("confirm-close").click();
+    await page.getByTestId("toast").getByText("Đã giải thể «Sở Văn hóa, Thể thao và Du lịch».").waitFor();
+
+    await page.getByRole("switch", { name: "Hiện cả cơ quan đã giải thể, hợp nhất" }).click();
+    const merged = page.locator("[data-testid=organisation-row][data-code=SKHCN]");
+    expect(await merged.getAttribute("data-ended")).toBe("true");
+    expect(await merged.getByTestId("end-note").innerText()).toBe(`đã hợp nhất vào Sở Xây dựng ngày ${today}`);
+    const closed = page.locator("[data-testid=organisation-row][data-code=SVHTTDL]");
+    expect(await closed.getByTestId("end-note").innerText()).toBe(`giải thể ngày ${today}`);
+    expect(await closed.getByTestId("organisation-actions").count()).toBe(0);
+    await screenshot(page, "admin-coordinator-ended-bodies");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe("the administrator", () => {
   test("disables the new person, who can no longer sign in", async () => {
     const { page, errors } = await signIn("demo.admin");
