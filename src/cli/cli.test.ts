@@ -313,6 +313,23 @@ describe("the chiso command", { timeout: 120_000 }, () => {
     expect(run.code).toBe(0);
   });
 
+  test("chiso user add --admin: the first administrator with a one-time password, listed, reset; a role without a place is refused", async () => {
+    const added = await chiso(["user", "add", "quantri", "--admin", "--name", "Quản trị Tỉnh"]);
+    expect(added.code, added.stderr).toBe(0);
+    const password = /: (\S{4}-\S{4}-\S{4}-\S{4})$/m.exec(added.stdout)?.[1];
+    expect(password, added.stdout).toBeDefined();
+    const people: Json[] = await json(["user", "list"]);
+    const admin = people.find((p) => p.username === "quantri");
+    expect(admin).toMatchObject({ fullName: "Quản trị Tỉnh", mustChangePassword: true, roles: [{ role: "admin", organisationId: null }] });
+    expect(JSON.stringify(people)).not.toContain("argon2");
+    const reset = await chiso(["user", "reset-password", "quantri"]);
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).not.toContain(password);
+    const refused = await chiso(["user", "add", "someone", "--role", "officer"]);
+    expect(refused.code).toBe(2);
+    expect(messages(refused.stderr)).toContain("--province");
+  });
+
   test("chiso config lists every setting with its default", async () => {
     const run = await chiso(["config"]);
     expect(run.code).toBe(0);

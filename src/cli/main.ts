@@ -12,6 +12,7 @@ import { startServer } from "../server.ts";
 import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { importResultsCommand } from "./commands/import.ts";
 import { analyzeCommand, rankingsCommand } from "./commands/results.ts";
+import { provinceSetupCommand, userAddCommand, userListCommand, userResetCommand, type UserAddOptions } from "./commands/users.ts";
 import { cliConfig, reportError, withServices, type GlobalOptions } from "./run.ts";
 
 // `chiso rankings --year 2021 | head`: a reader that stops early is not an error worth a stack trace.
@@ -68,6 +69,18 @@ program
           ? `Chỉ Số đang chạy tại ${server.url} (${services.database.location}; khởi động ${Math.round(startup.milliseconds)} ms${startup.resultsSeeded ? ", đã nạp kết quả chính thức" : ""}).`
           : `Chỉ Số is running at ${server.url} (${services.database.location}; started in ${Math.round(startup.milliseconds)} ms${startup.resultsSeeded ? ", official results loaded" : ""}).`,
       );
+      if (startup.adminCreated) {
+        console.log(lang === "vi" ? `Đã tạo quản trị viên «${startup.adminCreated}» từ CHISO_ADMIN_USERNAME.` : `Created the administrator "${startup.adminCreated}" from CHISO_ADMIN_USERNAME.`);
+      } else if (startup.needsAdmin) {
+        console.log(
+          lang === "vi"
+            ? "Chưa có quản trị viên: chạy `npx chiso user add TÊN --admin` (hoặc đặt CHISO_ADMIN_USERNAME và CHISO_ADMIN_PASSWORD), hoặc thử với CHISO_DEMO=1."
+            : "No administrator yet: run `npx chiso user add NAME --admin` (or set CHISO_ADMIN_USERNAME and CHISO_ADMIN_PASSWORD), or try CHISO_DEMO=1.",
+        );
+      }
+      if (services.config.demo) {
+        console.log(lang === "vi" ? "CHẾ ĐỘ TRÌNH DIỄN: các tài khoản demo.* dùng mật khẩu công khai. Không dùng cho dữ liệu thật." : "DEMO MODE: the demo.* accounts use a published password. Not for real data.");
+      }
       const stop = () => {
         void server.stop().then(() => process.exit(0));
       };
@@ -147,6 +160,36 @@ program
   .command("restore <file>")
   .description("khôi phục bản sao lưu vào cơ sở dữ liệu trống / restore a backup into an empty database")
   .action((file: string) => restoreCommand(globals(), file));
+
+const userCommand = program.command("user").description("tài khoản người dùng / user accounts");
+userCommand
+  .command("add <username>")
+  .description("tạo tài khoản (quản trị viên đầu tiên: --admin) / create an account (the first administrator: --admin)")
+  .option("--admin", "quản trị hệ thống / system administrator")
+  .addOption(new Option("--role <role>", "vai trò tại một cơ quan / a role in an organisation").choices(["coordinator", "leader", "officer", "viewer"]))
+  .option("--province <code>", "mã tỉnh (34 đơn vị), ví dụ 15 / province code, e.g. 15")
+  .option("--organisation <code>", "mã cơ quan, ví dụ SNV / organisation code, e.g. SNV")
+  .option("--name <full name>", "họ và tên / full name")
+  .option("--email <email>", "thư điện tử / e-mail")
+  .option("--password-stdin", "đọc mật khẩu từ đầu vào chuẩn; không có thì tạo mật khẩu tạm / read the password from stdin; otherwise a temporary one is made")
+  .action((username: string, options: UserAddOptions) => withServices(globals(), (services, lang) => userAddCommand(services, lang, username, options)));
+userCommand
+  .command("reset-password <username>")
+  .description("mật khẩu tạm mới, mở khoá, kết thúc mọi phiên / new temporary password, unlock, end sessions")
+  .action((username: string) => withServices(globals(), (services, lang) => userResetCommand(services, lang, username)));
+userCommand
+  .command("list")
+  .description("danh sách tài khoản / list accounts")
+  .option("--json", "in JSON / print JSON")
+  .action((options: { json?: boolean }) => withServices(globals(), (services, lang) => userListCommand(services, lang, options)));
+
+program
+  .command("province")
+  .description("tỉnh, thành phố / provinces")
+  .command("setup <code>")
+  .description("tạo danh sách cơ quan mặc định (cơ cấu 2025) và các xã, phường / create the default 2025 bodies and the communes")
+  .option("--no-communes", "không tạo xã, phường / without communes")
+  .action((code: string, options: { communes: boolean }) => withServices(globals(), (services, lang) => provinceSetupCommand(services, lang, code, options)));
 
 program
   .command("config")

@@ -110,7 +110,7 @@ describe("each kind of target", () => {
 
   test("change: against the baseline year where comparable; no data across the 2017 → 2018 break", () => {
     const change = judge(target({ node: "D1", kind: "change", value: 0 }));
-    expect(change.status).toBe(change.actual! >= 0 ? "met" : "missed");
+    expect(change.status).toBe((change.actual as number) >= 0 ? "met" : "missed");
     expect(judge(target({ node: "D1", kind: "change", value: 0 }), LAO_CAI, y2018, y2017)).toMatchObject({ status: "no-data", reason: "not-comparable" });
   });
 
