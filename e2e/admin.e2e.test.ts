@@ -375,6 +375,44 @@ describe("importing a list from Excel", () => {
   });
 });
 
+describe("sessions", () => {
+  test("signing out everywhere ends the other browser's session: its next request leads to the login page, back after", async () => {
+    const other = await signIn("demo.lanhdao");
+    await other.page.waitForURL(/\/admin\/organisations/);
+    const { page, errors } = await signIn("demo.lanhdao");
+    await page.waitForURL(/\/admin\/organisations/);
+    await page.getByTestId("account-menu").click();
+    await page.getByTestId("sign-out-everywhere").click();
+    await page.waitForURL(url("/"));
+    await page.getByTestId("toast").getByText(/Đã kết thúc \d+ phiên đăng nhập trên mọi thiết bị\./).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // The other browser still believes it is signed in until the server answers 401.
+    await other.page.getByRole("switch", { name: "Hiện cả cơ quan đã giải thể, hợp nhất" }).click();
+    await other.page.waitForURL(/\/login\?next=%2Fadmin%2Forganisations/);
+    await other.page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill("demo.lanhdao");
+    await other.page.getByLabel("Mật khẩu").fill(PASSWORD);
+    await other.page.getByTestId("login-submit").click();
+    await other.page.waitForURL(/\/admin\/organisations\?province=15/);
+    expect(unexpected(other.errors, 401)).toEqual([]);
+    await other.page.close();
+  });
+
+  test("repeated wrong passwords lock the account, and the message says until when", async () => {
+    const { page, errors } = await signIn("hoangvannam.stc", "wrong-password-1");
+    await page.getByTestId("login-error").waitFor();
+    for (let attempt = 2; attempt <= 5; attempt += 1) {
+      await page.getByLabel("Mật khẩu").fill(`wrong-password-${attempt}`);
+      await page.getByTestId("login-submit").click();
+      await page.getByTestId("login-submit").and(page.locator(":not([data-loading])")).waitFor();
+    }
+    await expect.poll(() => page.getByTestId("login-error").innerText()).toMatch(/Tài khoản tạm khoá .* Thử lại sau \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/s);
+    expect(unexpected(errors, 401, 429)).toEqual([]);
+    await page.close();
+  });
+});
+
 describe("on a phone", () => {
   test("the people list is a list of cards", async () => {
     const { page, errors } = await openPage(browser, url("/login"), { width: 390, height: 844 });
