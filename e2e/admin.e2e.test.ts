@@ -222,6 +222,11 @@ describe("a coordinator's work", () => {
     expect(await changes.innerText()).toContain(`Chuyên viên · ${NEW_BODY.name}`);
     expect(await changes.innerText()).toContain("tranthimai@laocai.gov.vn");
 
+    // 50 entries a page, older ones on request.
+    expect(await page.getByTestId("audit-row").count()).toBe(50);
+    await page.getByTestId("audit-more").click();
+    await expect.poll(() => page.getByTestId("audit-row").count()).toBeGreaterThan(50);
+
     // Filtering by action keeps only that kind of entry.
     await pick(page, "Thao tác", "Thêm cơ quan");
     await expect.poll(async () => new Set(await page.getByTestId("audit-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action"))))).toEqual(
