@@ -11,6 +11,7 @@ import { BrowserRouter } from "react-router";
 import { App } from "./App.tsx";
 import { ToastProvider } from "./components/Toast.tsx";
 import { I18nProvider } from "./i18n/index.tsx";
+import { ApiError } from "./lib/api.ts";
 import { SessionProvider } from "./lib/session.tsx";
 
 const theme = createTheme({
@@ -21,7 +22,14 @@ const theme = createTheme({
 });
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 60_000, retry: 1, refetchOnWindowFocus: false } },
+  defaultOptions: {
+    queries: {
+      staleTime: 60_000,
+      // One more try for a network or server failure; a refusal (401, 403, 404 …) would only repeat itself.
+      retry: (failures, error) => failures < 1 && !(error instanceof ApiError && error.status < 500),
+      refetchOnWindowFocus: false,
+    },
+  },
 });
 
 createRoot(document.getElementById("root")!).render(

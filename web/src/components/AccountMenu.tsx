@@ -31,8 +31,12 @@ export function AccountMenu(props: { onNavigate?: () => void; fullWidth?: boolea
   }
   const leave = async (everywhere: boolean) => {
     props.onNavigate?.();
-    const ended = await signOut(everywhere, () => navigate("/"));
-    if (ended !== null) toast(fill(t.account.signedOutEverywhere, { n: ended }));
+    try {
+      const ended = await signOut(everywhere, () => navigate("/"));
+      if (ended !== null) toast(fill(t.account.signedOutEverywhere, { n: ended }));
+    } catch (error) {
+      toast(error instanceof Error ? error.message : String(error), "red");
+    }
   };
   return (
     <Menu position="bottom-end" withinPortal width={260}>

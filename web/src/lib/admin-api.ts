@@ -82,8 +82,11 @@ const query = (params: Record<string, string | number | boolean | undefined | nu
   return text ? `?${text}` : "";
 };
 
-/** Sign-in routes answer 401 for a wrong password: that is a message on the form, not a redirect. */
-const OWN_ERRORS = ["/auth/login", "/auth/password", "/auth/session"];
+/**
+ * The sign-in routes answer 401 for a wrong password or an expired session: a message on the form, or
+ * already signed out, never a redirect.
+ */
+const OWN_ERRORS = ["/auth/"];
 
 async function call<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };

@@ -9,6 +9,7 @@ import { Navigate, useLocation, useNavigate } from "react-router";
 import type { Permission } from "@domain/access.ts";
 import { Loading } from "../components/States.tsx";
 import { adminApi, setAuthErrorHandler, type Session } from "./admin-api.ts";
+import { ApiError } from "./api.ts";
 
 interface SessionContext {
   session: Session | undefined;
@@ -65,7 +66,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return signedIn;
       },
       async signOut(everywhere = false, leave) {
-        const ended = everywhere ? (await adminApi.logoutEverywhere()).sessionsEnded : (await adminApi.logout(), null);
+        let ended: number | null = null;
+        try {
+          ended = everywhere ? (await adminApi.logoutEverywhere()).sessionsEnded : (await adminApi.logout(), null);
+        } catch (error) {
+          // A session that had already expired is as signed out as one ended now.
+          if (!(error instanceof ApiError && error.status === 401)) throw error;
+        }
         // Off the signed-in pages first, or their guard would send the person to the login page.
         leave?.();
         queryClient.removeQueries({ queryKey: [ADMIN_KEY] });
