@@ -90,7 +90,7 @@ export function AuditPage() {
           <FilterSelect
             label={a.organisation}
             placeholder={a.any}
-            data={bodyOptions(organisations.data?.organisations ?? [])}
+            data={bodyOptions(organisations.data?.organisations ?? [], [], true)}
             value={state.organisation}
             onChange={(organisation) => setState({ organisation })}
             disabled={allProvinces}

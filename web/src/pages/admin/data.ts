@@ -26,10 +26,10 @@ export function compareBodies(a: Pick<Organisation, "kind" | "name">, b: Pick<Or
   return ORGANISATION_KINDS.indexOf(a.kind) - ORGANISATION_KINDS.indexOf(b.kind) || collator.compare(a.name, b.name);
 }
 
-/** Options for a body picker: current bodies, named "Sở Nội vụ (SNV)". */
-export function bodyOptions(organisations: readonly Organisation[], extra: { value: string; label: string }[] = []) {
+/** Options for a body picker: current bodies (all, for filtering history), named "Sở Nội vụ (SNV)". */
+export function bodyOptions(organisations: readonly Organisation[], extra: { value: string; label: string }[] = [], includeEnded = false) {
   const current = organisations
-    .filter((o) => o.endReason === null)
+    .filter((o) => includeEnded || o.endReason === null)
     .sort(compareBodies)
     .map((o) => ({ value: String(o.id), label: `${o.name} (${o.code})` }));
   const known = new Set(current.map((o) => o.value));
