@@ -86,6 +86,12 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   const { default: pg } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (a restart, an administrator, a failover) is an event, not a
+  // crash: the pool replaces it on the next query, and queries in flight fail with their own error.
+  pool.on("error", (error) => {
+    if (!closing) console.error(`PostgreSQL: an idle connection was closed (${error.message}); it will be reopened.`);
+  });
+  let closing = false;
   try {
     if (options.migrate !== false) {
       const { migrate } = await import("drizzle-orm/node-postgres/migrator");
@@ -118,6 +124,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
       };
     },
     close: async () => {
+      closing = true;
       await Promise.all([...listeners].map((l) => l.close()));
       await pool.end();
     },
