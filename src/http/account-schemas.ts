@@ -168,6 +168,8 @@ export const auditPageSchema = z.object({
       at: z.string(),
       actor: z.string(),
       actorUserId: z.number().nullable(),
+      /** The acting person's full name (shown even to readers who may not list that person). */
+      actorName: z.string().nullable(),
       actorIp: z.string().nullable(),
       action: z.string(),
       entityType: z.string(),

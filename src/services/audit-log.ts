@@ -4,7 +4,8 @@
  */
 import { and, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
-import { auditLog, organisations } from "../db/schema.ts";
+import { alias } from "drizzle-orm/pg-core";
+import { auditLog, organisations, users } from "../db/schema.ts";
 import { provincesWith } from "../domain/access.ts";
 import { AppError } from "../errors.ts";
 import type { Actor } from "./actor.ts";
@@ -24,6 +25,9 @@ export interface AuditFilter {
   before?: number;
   limit?: number;
 }
+
+/** The person who acted, joined for their name (readers may not be allowed to list that person). */
+const actorUser = alias(users, "actor_user");
 
 /** Midnight in Vietnam (UTC+7, no daylight saving) of an ISO date. */
 const vietnamMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`);
@@ -53,6 +57,7 @@ export function createAuditLogService(options: { db: Executor }) {
           at: auditLog.at,
           actor: auditLog.actor,
           actorUserId: auditLog.actorUserId,
+          actorName: actorUser.fullName,
           actorIp: auditLog.actorIp,
           action: auditLog.action,
           entityType: auditLog.entityType,
@@ -65,6 +70,7 @@ export function createAuditLogService(options: { db: Executor }) {
         })
         .from(auditLog)
         .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
+        .leftJoin(actorUser, eq(actorUser.id, auditLog.actorUserId))
         .where(conditions.length > 0 ? and(...conditions) : undefined)
         .orderBy(desc(auditLog.id))
         .limit(limit + 1);

@@ -59,7 +59,7 @@ describe.each(ENGINES)("review fixes on %s", (engine) => {
     const seen = await w.call("GET", `/audit?entityType=user&entityKey=${officer.id}&action=auth.login-failed`, { as: coordinator });
     expect(seen.status).toBe(200);
     expect(seen.body.entries).toHaveLength(1);
-    expect(seen.body.entries[0]).toMatchObject({ organisationId: w.A.org.STC, provinceUnitId: w.A.unitId });
+    expect(seen.body.entries[0]).toMatchObject({ organisationId: w.A.org.STC, provinceUnitId: w.A.unitId, actorName: officer.fullName });
   });
 
   test("behind a reverse proxy: a same-origin write passes when the proxy forwards the browser's host, a foreign origin does not", async () => {

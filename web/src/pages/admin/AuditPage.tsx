@@ -232,7 +232,7 @@ function AuditRow({ entry, orgById, personById }: { entry: AuditEntry; orgById: 
           <Text size="sm">{dateTime(entry.at)}</Text>
         </Table.Td>
         <Table.Td>
-          <Text size="sm">{entry.actor === "system" && entry.actorUserId === null ? a.system : (actor?.fullName ?? entry.actor)}</Text>
+          <Text size="sm">{entry.actor === "system" && entry.actorUserId === null ? a.system : (actor?.fullName ?? entry.actorName ?? entry.actor)}</Text>
           {actor && (
             <Text size="xs" c="dimmed">
               {actor.username}
