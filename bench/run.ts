@@ -4,7 +4,9 @@
  * - first start on an empty data directory (process start → health answering), and a restart;
  * - import of the full official results file (22,176 rows) into a fresh database, and re-import;
  * - rankings and profile API under 50 concurrent connections, beside the same JSON bytes served as a
- *   static file by the same HTTP stack in the same run: the ratios are the figures to watch.
+ *   static file by the same HTTP stack in the same run: the ratios are the figures to watch;
+ * - sign-in (argon2id) one after another, and a signed-in page (a province's agencies: session lookup,
+ *   permission and scope checks, the query) under the same load.
  *
  * Every figure is the median of repeated runs. Results go to the terminal and bench/results/<date>.json.
  * BENCH_RUNS (default 3) and BENCH_SECONDS (default 8) trade time for precision.
@@ -42,6 +44,7 @@ function report(what: string, value: string, detail?: string) {
 }
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
+const fileName = (name: string) => name.replace(/[^a-z0-9]+/gi, "-");
 
 async function waitFor(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
   const started = performance.now();
@@ -58,11 +61,11 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 120_000): P
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-function startServer(dataDir: string, port: number): { child: ChildProcess; started: number } {
+function startServer(dataDir: string, port: number, extraEnv: Record<string, string> = {}): { child: ChildProcess; started: number } {
   const started = performance.now();
   const child = spawn(process.execPath, ["bin/chiso.mjs", "serve", "--port", String(port)], {
     cwd: ROOT,
-    env: { ...process.env, CHISO_DATA_DIR: dataDir, CHISO_LOG_REQUESTS: "0", DATABASE_URL: "" },
+    env: { ...process.env, CHISO_DATA_DIR: dataDir, CHISO_LOG_REQUESTS: "0", DATABASE_URL: "", ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
   });
   return { child, started };
@@ -133,33 +136,53 @@ async function benchApi(dataDir: string): Promise<void> {
   console.log(`\nAPI under ${CONNECTIONS} connections, ${SECONDS} s per run, ${RUNS} runs (medians), beside a static file`);
   const port = nextPort++;
   const staticPort = nextPort++;
-  const server = startServer(dataDir, port);
+  // Demo mode gives the signed-in measurements a province and people (set up on this start).
+  const server = startServer(dataDir, port, { CHISO_DEMO: "1" });
   await waitFor(`http://127.0.0.1:${port}/api/v1/health`, server.child);
   const staticDir = mkdtempSync(join(tmpdir(), "chiso-bench-static-"));
   const staticServer = spawn(process.execPath, ["--import", "tsx", "bench/static-server.ts", staticDir, String(staticPort)], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const endpoints = {
+  const endpoints: Record<string, string> = {
     rankings: "/api/v1/indices/PAPI/years/2021/rankings",
     profile: "/api/v1/indices/PAPI/years/2021/provinces/06",
+    "agencies (signed in)": "/api/v1/provinces/15/organisations",
+  };
+  const signIn = async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ login: "demo.dieuphoi", password: "ChiSo-demo-2026" }),
+    });
+    if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
+    return response.headers.get("set-cookie")!.split(";")[0]!;
   };
   const results: Record<string, unknown> = {};
   try {
     await waitFor(`http://127.0.0.1:${staticPort}/`, staticServer).catch(() => undefined);
+    const logins: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const t = performance.now();
+      await signIn();
+      logins.push(performance.now() - t);
+    }
+    results.signIn = { ms: logins };
+    report("sign-in, one after another (argon2id 19 MiB)", ms(median(logins)), `median of ${logins.length}`);
+    const cookie = await signIn();
     for (const [name, path] of Object.entries(endpoints)) {
-      const body = await (await fetch(`http://127.0.0.1:${port}${path}`)).arrayBuffer();
-      writeFileSync(join(staticDir, `${name}.json`), Buffer.from(body));
+      const headers = name.includes("signed in") ? { Cookie: cookie } : undefined;
+      const body = await (await fetch(`http://127.0.0.1:${port}${path}`, { ...(headers ? { headers } : {}) })).arrayBuffer();
+      writeFileSync(join(staticDir, `${fileName(name)}.json`), Buffer.from(body));
       const api: LoadResult[] = [];
       const computed: LoadResult[] = [];
       const file: LoadResult[] = [];
-      await load(`http://127.0.0.1:${port}${path}`, { connections: CONNECTIONS, seconds: 2 }); // warm-up
+      const options = { connections: CONNECTIONS, ...(headers ? { headers } : {}) };
+      await load(`http://127.0.0.1:${port}${path}`, { ...options, seconds: 2 }); // warm-up
       for (let i = 0; i < RUNS; i += 1) {
-        api.push(await load(`http://127.0.0.1:${port}${path}`, { connections: CONNECTIONS, seconds: SECONDS }));
-        computed.push(
-          await load(`http://127.0.0.1:${port}${path}`, { connections: CONNECTIONS, seconds: SECONDS, distinct: true }),
-        );
-        file.push(await load(`http://127.0.0.1:${staticPort}/${name}.json`, { connections: CONNECTIONS, seconds: SECONDS }));
+        api.push(await load(`http://127.0.0.1:${port}${path}`, { ...options, seconds: SECONDS }));
+        computed.push(await load(`http://127.0.0.1:${port}${path}`, { ...options, seconds: SECONDS, distinct: true }));
+        file.push(await load(`http://127.0.0.1:${staticPort}/${fileName(name)}.json`, { connections: CONNECTIONS, seconds: SECONDS }));
       }
       const m = (list: LoadResult[], key: keyof LoadResult) => median(list.map((r) => r[key] as number));
       const failures = [...api, ...computed, ...file].reduce((n, r) => n + r.errors + r.non2xx, 0);

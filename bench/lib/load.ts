@@ -17,7 +17,14 @@ export interface LoadResult {
 
 export async function load(
   url: string,
-  options: { connections: number; seconds: number; /** A different query string per request, to defeat caches. */ distinct?: boolean },
+  options: {
+    connections: number;
+    seconds: number;
+    /** A different query string per request, to defeat caches. */
+    distinct?: boolean;
+    /** Sent with every request (a session cookie). */
+    headers?: Record<string, string>;
+  },
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let bytes = 0;
@@ -29,6 +36,7 @@ export async function load(
     connections: options.connections,
     duration: options.seconds,
     pipelining: 1,
+    ...(options.headers ? { headers: options.headers } : {}),
     ...(options.distinct
       ? {
           requests: [
