@@ -8,7 +8,9 @@ import { SYSTEM_ACTOR } from "./services/actor.ts";
 import { createAuditLogService } from "./services/audit-log.ts";
 import { createAuthService } from "./services/auth.ts";
 import { demoUsernames, setUpDemo } from "./services/demo.ts";
+import { loadDemoPlans } from "./services/demo-plans.ts";
 import { createDirectoryImporter } from "./services/directory-import.ts";
+import { createPlanService } from "./services/plans.ts";
 import { createOrganisationService } from "./services/organisations.ts";
 import { createPeopleService } from "./services/people.ts";
 import { seedOfficialResults, syncReferenceData } from "./services/reference-data.ts";
@@ -25,6 +27,7 @@ export interface Services {
   people: ReturnType<typeof createPeopleService>;
   auditLog: ReturnType<typeof createAuditLogService>;
   directory: ReturnType<typeof createDirectoryImporter>;
+  plans: ReturnType<typeof createPlanService>;
   /** The demonstration accounts shown on the login page (empty unless CHISO_DEMO=1). */
   demoUsernames(): Promise<string[]>;
   close(): Promise<void>;
@@ -54,6 +57,7 @@ export function createServices(database: Database, config: Config): Services {
     people: createPeopleService({ db: database.db }),
     auditLog: createAuditLogService({ db: database.db }),
     directory: createDirectoryImporter({ db: database.db, catalog, maxBytes: config.maxUploadMb * 1024 * 1024 }),
+    plans: createPlanService({ db: database.db, results }),
     demoUsernames: async () => (config.demo ? demoUsernames(database.db) : []),
     close: async () => {
       await results.close();
@@ -84,6 +88,7 @@ export async function startServices(config: Config): Promise<{ services: Service
     const adminCreated = await ensureFirstAdmin(services);
     if (config.demo) {
       await setUpDemo({ db: database.db, catalog: services.results.catalog, organisations: services.organisations, people: services.people });
+      await loadDemoPlans({ catalog: services.results.catalog, plans: services.plans });
     }
     return {
       services,

@@ -223,6 +223,26 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
     vi: () => "Cần --admin, hoặc --role cùng --province và --organisation (ví dụ --role coordinator --province 15 --organisation SNV).",
     en: () => "Give --admin, or --role with --province and --organisation (e.g. --role coordinator --province 15 --organisation SNV).",
   },
+  "plan.not-found": {
+    vi: (p) => `Không tìm thấy kế hoạch «${p.plan}».`,
+    en: (p) => `There is no plan "${p.plan}".`,
+  },
+  "plan.ambiguous": {
+    vi: (p) => `Có nhiều kế hoạch số «${p.plan}» (${p.provinces}); hãy ghi thêm --province.`,
+    en: (p) => `Several plans are numbered "${p.plan}" (${p.provinces}); add --province.`,
+  },
+  "plan.number-taken": {
+    vi: (p) => `Tỉnh, thành phố này đã có kế hoạch số «${p.number}».`,
+    en: (p) => `This province already has a plan numbered "${p.number}".`,
+  },
+  "plan.not-draft": {
+    vi: (p) => `Kế hoạch «${p.number}» đã ban hành; chỉ sửa được khi còn là dự thảo.`,
+    en: (p) => `Plan "${p.number}" has been issued; only drafts can be changed.`,
+  },
+  "target.incomplete": {
+    vi: (p) => `Chỉ tiêu «${p.node}» (${p.kind}) thiếu giá trị: điểm, mức tăng, nhóm hoặc thứ hạng.`,
+    en: (p) => `Target "${p.node}" (${p.kind}) lacks its value: a score, an increase, a group or a rank.`,
+  },
   "directory.invalid-file": {
     vi: (p) => `Tệp «${p.fileName}» không nhập được: ${p.count} lỗi. Dữ liệu đã lưu không thay đổi.`,
     en: (p) => `File "${p.fileName}" was not imported: ${p.count} error(s). Stored data is unchanged.`,

@@ -330,6 +330,22 @@ describe("the chiso command", { timeout: 120_000 }, () => {
     expect(messages(refused.stderr)).toContain("--province");
   });
 
+  test("chiso evaluate --plan 170/KH-UBND --json: each target with node, kind, target, baseline, actual, status; the review note", async () => {
+    const run = await chiso(["evaluate", "--plan", "170/kh-ubnd", "--province", "Lào Cai", "--json"], { CHISO_DEMO: "1" });
+    expect(run.code, run.stderr).toBe(0);
+    const answer = JSON.parse(run.stdout);
+    expect(answer.plan).toMatchObject({ number: "170/KH-UBND", year: 2019, baselineYear: 2018 });
+    expect(answer.targets).toHaveLength(18);
+    expect(answer.targets[1]).toEqual({ node: "total", kind: "score", target: 46.96, baseline: expect.closeTo(44.3731, 4), actual: 45.055, gap: -1.905, status: "missed", reason: null });
+    expect(answer.flags.map((f: Json) => f.node)).toEqual(["D6"]);
+    const text = await chiso(["evaluate", "--plan", "170/KH-UBND"], { CHISO_DEMO: "1" });
+    expect(text.stdout).toContain("9 đạt, 9 không đạt, 0 chưa có dữ liệu");
+    expect(text.stdout).toContain("−1,905");
+    const missing = await chiso(["evaluate", "--plan", "999/KH-UBND"]);
+    expect(missing.code).toBe(3);
+    expect(messages(missing.stderr)).toBe("Không tìm thấy kế hoạch «999/KH-UBND».");
+  });
+
   test("chiso config lists every setting with its default", async () => {
     const run = await chiso(["config"]);
     expect(run.code).toBe(0);

@@ -12,6 +12,7 @@ import { startServer } from "../server.ts";
 import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { importResultsCommand } from "./commands/import.ts";
 import { analyzeCommand, rankingsCommand } from "./commands/results.ts";
+import { evaluateCommand } from "./commands/plans.ts";
 import { provinceSetupCommand, userAddCommand, userListCommand, userResetCommand, type UserAddOptions } from "./commands/users.ts";
 import { cliConfig, reportError, withServices, type GlobalOptions } from "./run.ts";
 
@@ -160,6 +161,14 @@ program
   .command("restore <file>")
   .description("khôi phục bản sao lưu vào cơ sở dữ liệu trống / restore a backup into an empty database")
   .action((file: string) => restoreCommand(globals(), file));
+
+program
+  .command("evaluate")
+  .description("đánh giá kế hoạch theo kết quả chính thức / judge a plan against the official results")
+  .requiredOption("--plan <number>", "số kế hoạch, ví dụ 170/KH-UBND / plan number")
+  .option("--province <name-or-code>", "tỉnh ban hành (khi nhiều tỉnh cùng số) / issuing province")
+  .option("--json", "in JSON / print JSON")
+  .action((options: { plan: string; province?: string; json?: boolean }) => withServices(globals(), (services, lang) => evaluateCommand(services, lang, options)));
 
 const userCommand = program.command("user").description("tài khoản người dùng / user accounts");
 userCommand

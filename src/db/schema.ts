@@ -267,6 +267,76 @@ export const sessions = pgTable(
   (t) => [index().on(t.userId), index().on(t.expiresAt)],
 );
 
+// ---- plans ------------------------------------------------------------------------------------------------
+
+/**
+ * An improvement plan (Kế hoạch) as an official document: the province's, or an agency's sub-plan that
+ * implements it (parentPlanId). A plan of a 63-era province stays attached to that province.
+ */
+export const plans = pgTable(
+  "plans",
+  {
+    id: serial().primaryKey(),
+    provinceUnitId: integer()
+      .notNull()
+      .references(() => adminUnits.id),
+    /** The issuing body when it is one of the province's organisations (null for historic plans). */
+    organisationId: integer().references(() => organisations.id),
+    parentPlanId: integer().references((): AnyPgColumn => plans.id),
+    indexCode: text()
+      .notNull()
+      .references(() => indices.code),
+    /** The year whose official results judge the plan, and the year its baseline comes from. */
+    year: integer().notNull(),
+    baselineYear: integer().notNull(),
+    status: text().$type<"draft" | "issued" | "superseded">().notNull().default("draft"),
+    /** "170/KH-UBND"; null while a draft has no number yet. */
+    number: text(),
+    issuedOn: date(),
+    place: text(),
+    issuingBody: text().notNull(),
+    parentBody: text(),
+    summary: text().notNull(),
+    signerAuthority: text(),
+    signerTitle: text(),
+    signerName: text(),
+    context: text(),
+    objectives: text(),
+    requirements: text(),
+    implementation: text(),
+    /** Agencies send their own plans by this day ("gửi Sở Nội vụ trước ngày 10/5/2019"). */
+    subPlanDeadline: date(),
+    /** Where the plan came from (a seed document, an import). */
+    source: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.provinceUnitId, t.year), uniqueIndex("plans_number").on(t.provinceUnitId, t.number).where(sql`number is not null`)],
+);
+
+export const planTargets = pgTable(
+  "plan_targets",
+  {
+    id: serial().primaryKey(),
+    planId: integer()
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    position: integer().notNull(),
+    /** "total", "D1"…, or a sub-dimension code of the plan year's framework. */
+    node: text().notNull(),
+    kind: text().$type<"score" | "change" | "rank" | "group">().notNull(),
+    value: doublePrecision(),
+    comparator: text().$type<">=" | "=">().notNull().default("="),
+    statedIncrease: doublePrecision(),
+    groupCode: text().$type<"highest" | "high-average" | "low-average" | "lowest">(),
+    rankTop: integer(),
+    rankGain: integer(),
+    /** The sentence as the plan writes it. */
+    statedText: text(),
+  },
+  (t) => [index().on(t.planId)],
+);
+
 // ---- audit and state ---------------------------------------------------------------------------------------
 
 /** Append-only: who changed what, when, from where, with the values before and after. */

@@ -59,16 +59,18 @@ describe("the permission table", () => {
         "audit.read",
         "organisations.manage",
         "organisations.read",
+        "plans.manage",
+        "plans.read",
         "provinces.setup",
         "results.import",
         "users.grant-admin",
         "users.manage",
         "users.read",
       ],
-      coordinator: ["agency-work.read", "audit.read", "organisations.manage", "organisations.read", "users.manage", "users.read"],
-      leader: ["agency-work.approve", "agency-work.read", "agency-work.write", "organisations.read"],
-      officer: ["agency-work.read", "agency-work.write", "organisations.read"],
-      viewer: ["agency-work.read", "organisations.read"],
+      coordinator: ["agency-work.read", "audit.read", "organisations.manage", "organisations.read", "plans.manage", "plans.read", "users.manage", "users.read"],
+      leader: ["agency-work.approve", "agency-work.read", "agency-work.write", "organisations.read", "plans.read"],
+      officer: ["agency-work.read", "agency-work.write", "organisations.read", "plans.read"],
+      viewer: ["agency-work.read", "organisations.read", "plans.read"],
     });
   });
 

@@ -20,6 +20,9 @@ export type Permission =
   /** Grant the system administrator role. */
   | "users.grant-admin"
   | "audit.read"
+  /** A province's improvement plans: reading them (every role of the province) and writing them. */
+  | "plans.read"
+  | "plans.manage"
   /** An agency's unpublished work (draft sub-plans, reports): issues 4 and 5 build on this. */
   | "agency-work.read"
   | "agency-work.write"
@@ -40,6 +43,8 @@ const ROLE_RULES: Record<Role, { reach: Reach; permissions: readonly Permission[
       "users.manage",
       "users.grant-admin",
       "audit.read",
+      "plans.read",
+      "plans.manage",
     ],
   },
   coordinator: {
@@ -51,16 +56,18 @@ const ROLE_RULES: Record<Role, { reach: Reach; permissions: readonly Permission[
       "users.manage",
       "audit.read",
       "agency-work.read",
+      "plans.read",
+      "plans.manage",
     ],
   },
-  leader: { reach: "agency", permissions: ["organisations.read", "agency-work.read", "agency-work.write", "agency-work.approve"] },
-  officer: { reach: "agency", permissions: ["organisations.read", "agency-work.read", "agency-work.write"] },
+  leader: { reach: "agency", permissions: ["organisations.read", "plans.read", "agency-work.read", "agency-work.write", "agency-work.approve"] },
+  officer: { reach: "agency", permissions: ["organisations.read", "plans.read", "agency-work.read", "agency-work.write"] },
   // Province leadership: reads everything of its province, changes nothing.
-  viewer: { reach: "province", permissions: ["organisations.read", "agency-work.read"] },
+  viewer: { reach: "province", permissions: ["organisations.read", "plans.read", "agency-work.read"] },
 };
 
 /** Permissions whose scope is the province even when the role reaches one agency (reading the agency list). */
-const PROVINCE_WIDE: ReadonlySet<Permission> = new Set(["organisations.read"]);
+const PROVINCE_WIDE: ReadonlySet<Permission> = new Set(["organisations.read", "plans.read"]);
 
 export interface Grant {
   role: Role;

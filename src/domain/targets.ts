@@ -10,7 +10,8 @@ import {
   type Comparability,
   type FrameworkVersion,
 } from "./frameworks.ts";
-import { GROUPS, groupNumber, type Group } from "./groups.ts";
+import { formatCompact, type Lang } from "./format.ts";
+import { GROUPS, groupLabel, groupNumber, type Group } from "./groups.ts";
 import { percentileType7 } from "./statistics.ts";
 import { findProvince, roundTo, type YearAnalysis } from "./year-results.ts";
 
@@ -232,9 +233,16 @@ const TOLERANCE = 1e-9;
  */
 export function evaluateTarget(
   target: PlanTarget,
-  context: { actual: YearAnalysis | null; baseline: YearAnalysis | null; unitCode: string },
+  context: {
+    actual: YearAnalysis | null;
+    baseline: YearAnalysis | null;
+    unitCode: string;
+    /** The province's code in the baseline year's unit set, when it differs (63 → 34 provinces). */
+    baselineUnitCode?: string;
+  },
 ): TargetEvaluation {
   const { actual, baseline, unitCode } = context;
+  const baselineUnitCode = context.baselineUnitCode ?? unitCode;
   const none = (reason: NoDataReason, result: NodeFigures | null = null, base: NodeFigures | null = null): TargetEvaluation => ({
     status: "no-data",
     reason,
@@ -246,7 +254,7 @@ export function evaluateTarget(
   if (!actual) return none("no-results");
   const result = nodeFigures(actual, unitCode, target.node);
   if (!result) return none("node-not-in-framework");
-  const base = baseline ? baselineFigures(baseline, actual, unitCode, target.node) : null;
+  const base = baseline ? baselineFigures(baseline, actual, baselineUnitCode, target.node) : null;
   if (result.score === null) return none("province-not-scored", result, base);
   const judged = (met: boolean, value: number | Group, gap: number | null): TargetEvaluation => ({
     status: met ? "met" : "missed",
@@ -390,4 +398,43 @@ export function suggestTargets(baseline: YearAnalysis, unitCode: string, goal: G
     dimensions,
     capped: remaining > 1e-6,
   };
+}
+
+// ---- wording: flags and targets as a reviewer writes them --------------------------------------------------
+
+const nodeText = (node: string, lang: Lang) =>
+  node === "total" ? (lang === "vi" ? "Chỉ số tổng hợp" : "The total") : lang === "vi" ? `Chỉ tiêu ${node}` : `Target ${node}`;
+
+/** A flag as one sentence in the user's language ("D6: mức tăng ghi 0,5 điểm, nhưng 7,22 − 7,1723 = 0,05 điểm."). */
+export function describeFlag(flag: TargetFlag, lang: Lang): string {
+  const n = (value: number) => formatCompact(value, 4, lang);
+  const vi = lang === "vi";
+  switch (flag.code) {
+    case "target.out-of-scale":
+      return vi ? `${flag.node}: ${n(flag.value)} điểm nằm ngoài thang điểm 0–${n(flag.max)}.` : `${flag.node}: ${n(flag.value)} is outside the 0–${n(flag.max)} scale.`;
+    case "target.sum-mismatch":
+      return vi
+        ? `Chỉ tiêu tổng hợp ${n(flag.total)} điểm khác tổng các chỉ tiêu nội dung ${n(flag.sum)} điểm (chênh ${n(flag.difference)}).`
+        : `The total target ${n(flag.total)} differs from the sum of the dimension targets, ${n(flag.sum)} (by ${n(flag.difference)}).`;
+    case "target.stated-increase-mismatch":
+      return vi
+        ? `${flag.node}: ghi «tăng ${n(flag.stated)} điểm», nhưng ${n(flag.value)} − ${n(flag.baseline)} (năm gốc) = ${n(flag.computed)} điểm.`
+        : `${flag.node}: states an increase of ${n(flag.stated)}, but ${n(flag.value)} − ${n(flag.baseline)} (baseline) = ${n(flag.computed)}.`;
+    case "target.below-baseline":
+      return vi
+        ? `${flag.node}: chỉ tiêu ${n(flag.value)} điểm thấp hơn kết quả năm gốc ${n(flag.baseline)} điểm.`
+        : `${flag.node}: the target ${n(flag.value)} is below the baseline ${n(flag.baseline)}.`;
+    case "target.group-below-baseline":
+      return vi
+        ? `${flag.node}: nhóm mục tiêu «${groupLabel(flag.group, lang)}» thấp hơn nhóm năm gốc «${groupLabel(flag.baseline, lang)}».`
+        : `${flag.node}: the target group "${groupLabel(flag.group, lang)}" is below the baseline group "${groupLabel(flag.baseline, lang)}".`;
+    case "target.node-unknown":
+      return vi ? `${flag.node}: khung chỉ số của năm kế hoạch không có nội dung này.` : `${flag.node}: the plan year's framework has no such node.`;
+    case "target.not-comparable":
+      return vi
+        ? `${nodeText(flag.node, lang)}: mức tăng không so sánh được với năm gốc (khung chỉ số thay đổi).`
+        : `${nodeText(flag.node, lang)}: a change cannot be compared with the baseline year (the framework changed).`;
+    case "target.incomplete":
+      return vi ? `${flag.node}: chỉ tiêu thiếu giá trị.` : `${flag.node}: the target has no value.`;
+  }
 }

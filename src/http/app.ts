@@ -23,6 +23,7 @@ import { registerDirectoryRoutes } from "./routes/directory.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerOrganisationRoutes } from "./routes/organisations.routes.ts";
 import { registerPeopleRoutes } from "./routes/people.routes.ts";
+import { registerPlanRoutes } from "./routes/plans.routes.ts";
 import { registerMetaRoutes } from "./routes/meta.routes.ts";
 import { registerReferenceRoutes } from "./routes/reference.routes.ts";
 import { registerResultRoutes } from "./routes/results.routes.ts";
@@ -122,6 +123,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   registerPeopleRoutes(api, services);
   registerAuditRoutes(api, services);
   registerDirectoryRoutes(api, services);
+  registerPlanRoutes(api, services);
 
   const openapi = api.openapi({
     title: "Chỉ Số API",

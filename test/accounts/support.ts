@@ -62,8 +62,8 @@ export interface Answer {
   response: Response;
 }
 
-export async function createWorld(engine: Engine, config: Partial<Config> = {}): Promise<World> {
-  const services = await createTestServices(engine, { seed: false, config });
+export async function createWorld(engine: Engine, config: Partial<Config> = {}, options: { seed?: boolean } = {}): Promise<World> {
+  const services = await createTestServices(engine, { seed: options.seed ?? false, config });
   const { app, routes } = createApp(services, { webRoot: null });
   const catalog = await services.results.catalog();
   const province = async (key: string): Promise<Province> => {

@@ -29,6 +29,8 @@ interface World {
   /** Ids in province A. */
   org: Record<string, number>;
   target: number;
+  /** A draft plan of province A. */
+  plan: number;
   unique: () => string;
   /** A fresh body in province A (for close and merge, which end it). */
   freshOrganisation: () => Promise<number>;
@@ -177,12 +179,29 @@ const RULES: Record<string, Rule> = {
     }),
   },
   "GET /directory/templates/{kind}": { allowed: SIGNED_IN, request: () => ({ method: "GET", url: "/directory/templates/people" }) },
+  // ---- plans: every role of the province reads them, coordinators write them
+  "GET /plans": { allowed: SIGNED_IN, request: () => ({ method: "GET", url: "/plans" }) },
+  "POST /provinces/{province}/plans": {
+    allowed: MANAGERS,
+    request: () => ({
+      method: "POST",
+      url: "/provinces/15/plans",
+      json: { year: 2026, baselineYear: 2024, issuingBody: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", summary: "Cải thiện PAPI năm 2026", targets: [{ node: "D1", kind: "score", value: 5.5 }] },
+    }),
+  },
+  "GET /plans/{id}": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}` }) },
+  "PUT /plans/{id}/targets": {
+    allowed: MANAGERS,
+    request: (w) => ({ method: "PUT", url: `/plans/${w.plan}/targets`, json: { targets: [{ node: "total", kind: "group", group: "highest" }] } }),
+  },
+  "GET /plans/{id}/review": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/review` }) },
+  "GET /plans/{id}/evaluation": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/evaluation` }) },
 };
 
 async function counts(services: Services) {
   const row = (await services.database.db.execute(
     sql.raw(
-      "select (select count(*) from organisations)::int o, (select count(*) from users)::int u, (select count(*) from role_assignments)::int r, (select count(*) from audit_log)::int a, (select count(*) from users where disabled_at is not null)::int d, (select count(*) from scores)::int s",
+      "select (select count(*) from organisations)::int o, (select count(*) from users)::int u, (select count(*) from role_assignments)::int r, (select count(*) from audit_log)::int a, (select count(*) from users where disabled_at is not null)::int d, (select count(*) from scores)::int s, (select count(*) from plans)::int p, (select count(*) from plan_targets)::int pt",
     ),
   )) as { rows: Record<string, number>[] };
   return row.rows[0]!;
@@ -217,6 +236,13 @@ describe.each(ENGINES)("authorization on %s", (engine) => {
       sessions[caller] = await signIn(app, (await createPerson(services, role, organisationId)).username);
     }
     const target = (await createPerson(services, "officer", org.SXD!)).id;
+    const plan = (
+      await services.plans.create(
+        SYSTEM_ACTOR,
+        { provinceUnitId: unitA, indexCode: "PAPI", year: 2024, baselineYear: 2023, issuingBody: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", summary: "Kế hoạch thử" },
+        [{ node: "total", kind: "score", value: 45, comparator: ">=", statedIncrease: null, group: null, rankTop: null, rankGain: null }],
+      )
+    ).id;
     let n = 0;
     // Provinces other than A and B, for set-ups.
     const spare = catalog
@@ -229,6 +255,7 @@ describe.each(ENGINES)("authorization on %s", (engine) => {
       sessions,
       org,
       target,
+      plan,
       unique: () => `T${(n += 1)}`,
       freshOrganisation: async () =>
         (await services.organisations.create(SYSTEM_ACTOR, { provinceUnitId: unitA, parentId: org.UBND!, kind: "board", code: `F${(n += 1)}`, name: `Ban thử ${n}` })).id,

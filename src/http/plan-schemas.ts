@@ -1,0 +1,95 @@
+/** Requests and answers of the plans API. */
+import { z } from "zod";
+import { GROUPS } from "../domain/groups.ts";
+import { TARGET_KINDS } from "../domain/targets.ts";
+
+const isoDay = z.iso.date("ngày dạng yyyy-mm-dd, ví dụ 2019-04-25");
+const year = z.number().int().min(2000).max(2100);
+
+export const targetBody = z.object({
+  node: z.string().regex(/^(total|D\d{1,2}|\d{1,2}\.\d{1,2})$/, "«total», mã chỉ số nội dung (D1…) hoặc nội dung thành phần (1.1…)"),
+  kind: z.enum(TARGET_KINDS),
+  value: z.number().min(-1000).max(1000).nullable().default(null),
+  comparator: z.enum([">=", "="]).default("="),
+  statedIncrease: z.number().min(-100).max(100).nullable().default(null),
+  group: z.enum(GROUPS).nullable().default(null),
+  rankTop: z.number().int().min(1).max(100).nullable().default(null),
+  rankGain: z.number().int().min(1).max(100).nullable().default(null),
+  statedText: z.string().max(2000).nullable().default(null),
+});
+export const targetsBody = z.object({ targets: z.array(targetBody).max(200) });
+
+export const planCreateBody = z.object({
+  indexCode: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,20}$/).transform((s) => s.toUpperCase()).default("PAPI"),
+  year,
+  baselineYear: year,
+  organisationId: z.number().int().positive().nullable().default(null),
+  number: z.string().trim().max(60).nullable().default(null),
+  issuedOn: isoDay.nullable().default(null),
+  place: z.string().trim().max(100).nullable().default(null),
+  issuingBody: z.string().trim().min(1, "Cơ quan ban hành không được để trống").max(300),
+  parentBody: z.string().trim().max(300).nullable().default(null),
+  summary: z.string().trim().min(1, "Trích yếu không được để trống").max(1000),
+  signerAuthority: z.string().trim().max(100).nullable().default(null),
+  signerTitle: z.string().trim().max(100).nullable().default(null),
+  signerName: z.string().trim().max(200).nullable().default(null),
+  context: z.string().max(20000).nullable().default(null),
+  objectives: z.string().max(20000).nullable().default(null),
+  requirements: z.string().max(20000).nullable().default(null),
+  implementation: z.string().max(20000).nullable().default(null),
+  subPlanDeadline: isoDay.nullable().default(null),
+  targets: z.array(targetBody).max(200).default([]),
+});
+
+const targetSchema = targetBody.extend({ id: z.number(), position: z.number() });
+export const planSchema = z.object({
+  id: z.number(),
+  provinceUnitId: z.number(),
+  organisationId: z.number().nullable(),
+  parentPlanId: z.number().nullable(),
+  indexCode: z.string(),
+  year: z.number(),
+  baselineYear: z.number(),
+  status: z.enum(["draft", "issued", "superseded"]),
+  number: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  place: z.string().nullable(),
+  issuingBody: z.string(),
+  parentBody: z.string().nullable(),
+  summary: z.string(),
+  signerAuthority: z.string().nullable(),
+  signerTitle: z.string().nullable(),
+  signerName: z.string().nullable(),
+  context: z.string().nullable(),
+  objectives: z.string().nullable(),
+  requirements: z.string().nullable(),
+  implementation: z.string().nullable(),
+  subPlanDeadline: z.string().nullable(),
+  source: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const planListSchema = z.array(planSchema.extend({ targetCount: z.number() }));
+export const planDetailSchema = z.object({ plan: planSchema, targets: z.array(targetSchema) });
+export const targetListSchema = z.array(targetSchema);
+export const reviewSchema = z.object({
+  plan: planSchema,
+  flags: z.array(z.object({ code: z.string(), node: z.string().optional(), message: z.string() }).catchall(z.unknown())),
+});
+const figures = z.object({ year: z.number(), score: z.number().nullable(), max: z.number(), rank: z.number().nullable(), rankedCount: z.number(), group: z.enum(GROUPS).nullable() });
+export const evaluationSchema = z.object({
+  plan: planSchema,
+  resultsAvailable: z.boolean(),
+  summary: z.object({ met: z.number(), missed: z.number(), "no-data": z.number() }),
+  targets: z.array(
+    z.object({
+      target: targetSchema,
+      status: z.enum(["met", "missed", "no-data"]),
+      reason: z.string().nullable(),
+      actual: z.union([z.number(), z.enum(GROUPS)]).nullable(),
+      gap: z.number().nullable(),
+      baseline: figures.nullable(),
+      result: figures.nullable(),
+    }),
+  ),
+});

@@ -1,0 +1,103 @@
+/** Improvement plans: list, read, create, targets, review flags and evaluation against official results. */
+import { z } from "zod";
+import type { Services } from "../../compose.ts";
+import { describeFlag } from "../../domain/targets.ts";
+import { idParam, provinceKeyParam } from "../account-schemas.ts";
+import { evaluationSchema, planCreateBody, planDetailSchema, planListSchema, planSchema, reviewSchema, targetListSchema, targetsBody } from "../plan-schemas.ts";
+import type { RouteRegistry } from "../route.ts";
+
+const TAG = "Kế hoạch / Plans";
+
+export function registerPlanRoutes(api: RouteRegistry, services: Services): void {
+  const idParams = z.object({ id: idParam });
+  const lang = z.object({ lang: z.enum(["vi", "en"]).default("vi") });
+
+  api.add({
+    method: "get",
+    path: "/plans",
+    tag: TAG,
+    access: "plans.read",
+    summary: "Plans the signed-in person may read, newest year first (optionally of one province)",
+    query: z.object({ province: provinceKeyParam.optional() }),
+    response: planListSchema,
+    errors: [400, 401, 403, 404],
+    handler: async (c, { query, actor }) => {
+      const catalog = await services.results.catalog();
+      const provinceUnitIds = query.province ? [catalog.provinceByKey(query.province).id] : undefined;
+      return c.json(await services.plans.list(actor, provinceUnitIds ? { provinceUnitIds } : {}));
+    },
+  });
+
+  api.add({
+    method: "post",
+    path: "/provinces/{province}/plans",
+    tag: TAG,
+    access: "plans.manage",
+    summary: "Create a draft plan of a province with its document identity and targets",
+    params: z.object({ province: provinceKeyParam }),
+    body: planCreateBody,
+    response: planSchema,
+    errors: [400, 401, 403, 404, 409, 415],
+    handler: async (c, { params, body, actor }) => {
+      const province = (await services.results.catalog()).provinceByKey(params.province);
+      const { targets, ...plan } = body;
+      return c.json(await services.plans.create(actor, { ...plan, provinceUnitId: province.id, status: "draft" }, targets));
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/plans/{id}",
+    tag: TAG,
+    access: "plans.read",
+    summary: "A plan and its targets",
+    params: idParams,
+    response: planDetailSchema,
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, actor }) => c.json(await services.plans.get(actor, params.id)),
+  });
+
+  api.add({
+    method: "put",
+    path: "/plans/{id}/targets",
+    tag: TAG,
+    access: "plans.manage",
+    summary: "Replace a draft plan's targets (the editor saves the whole table)",
+    params: idParams,
+    body: targetsBody,
+    response: targetListSchema,
+    errors: [400, 401, 403, 404, 409, 415],
+    handler: async (c, { params, body, actor }) => c.json(await services.plans.setTargets(actor, params.id, body.targets)),
+  });
+
+  api.add({
+    method: "get",
+    path: "/plans/{id}/review",
+    tag: TAG,
+    access: "plans.read",
+    summary: "What a careful reviewer flags in the targets, against the baseline year's official results",
+    params: idParams,
+    query: lang,
+    response: reviewSchema,
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, query, actor }) => {
+      const { plan, flags } = await services.plans.review(actor, params.id);
+      return c.json({ plan, flags: flags.map((f) => ({ ...f, message: describeFlag(f, query.lang) })) });
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/plans/{id}/evaluation",
+    tag: TAG,
+    access: "plans.read",
+    summary: "Each target met, missed or without data against the plan year's official results, with the gap",
+    params: idParams,
+    response: evaluationSchema,
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, actor }) => {
+      const { plan, resultsAvailable, summary, targets } = await services.plans.evaluate(actor, params.id);
+      return c.json({ plan, resultsAvailable, summary, targets: targets.map(({ target, evaluation }) => ({ target, ...evaluation })) });
+    },
+  });
+}

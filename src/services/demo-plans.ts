@@ -1,0 +1,88 @@
+/**
+ * The two real plans the demonstration ships (data/demo/plans, transcribed from seeds 004 and 002):
+ * Lào Cai's 170/KH-UBND (2019) and Bắc Kạn's 416/KH-UBND (2022), as issued plans of those 63-era
+ * provinces, with their targets exactly as written (the seed's slips included: the review flags them).
+ */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { GROUPS } from "../domain/groups.ts";
+import { TARGET_KINDS } from "../domain/targets.ts";
+import { SYSTEM_ACTOR } from "./actor.ts";
+import type { Catalog } from "./catalog.ts";
+import type { PlanService } from "./plans.ts";
+import { dataFile } from "./shipped-data.ts";
+
+export const DEMO_PLAN_FILES = ["demo/plans/lao-cai-170-KH-UBND-2019.json", "demo/plans/bac-kan-416-KH-UBND-2022.json"];
+
+const seedPlan = z.object({
+  source: z.string(),
+  index: z.string(),
+  province: z.object({ set: z.enum(["vn63", "vn34"]), code: z.string() }),
+  document: z.object({
+    number: z.string(),
+    date: z.string().nullable(),
+    place: z.string().nullable(),
+    parentBody: z.string().nullable(),
+    issuingBody: z.string(),
+    summary: z.string(),
+    signer: z.object({ authority: z.string().nullable(), title: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  }),
+  years: z.array(z.number()),
+  baselineYear: z.number(),
+  sections: z.record(z.string(), z.unknown()),
+  subPlanDeadline: z.string().nullable(),
+  targets: z.array(
+    z.object({
+      statedText: z.string(),
+      node: z.string(),
+      kind: z.enum(TARGET_KINDS),
+      value: z.number().nullable(),
+      comparator: z.enum([">=", "="]).default("="),
+      statedIncrease: z.number().nullable(),
+      group: z.enum(GROUPS).nullable(),
+      rankTop: z.number().nullable(),
+      rankGain: z.number().nullable(),
+    }),
+  ),
+});
+
+const text = (value: unknown): string | null =>
+  typeof value === "string" ? value : Array.isArray(value) ? value.map(String).join("\n") : null;
+
+export async function loadDemoPlans(deps: { catalog: () => Promise<Catalog>; plans: PlanService }): Promise<number> {
+  const catalog = await deps.catalog();
+  let created = 0;
+  for (const path of DEMO_PLAN_FILES) {
+    const seed = seedPlan.parse(JSON.parse(readFileSync(dataFile(path), "utf8")));
+    const provinceUnitId = catalog.unitId(seed.province.set, seed.province.code)!;
+    if ((await deps.plans.findByNumber(SYSTEM_ACTOR, seed.document.number, [provinceUnitId])).length > 0) continue;
+    await deps.plans.create(
+      SYSTEM_ACTOR,
+      {
+        provinceUnitId,
+        indexCode: seed.index,
+        year: seed.years[0]!,
+        baselineYear: seed.baselineYear,
+        status: "issued",
+        number: seed.document.number,
+        issuedOn: seed.document.date,
+        place: seed.document.place,
+        issuingBody: seed.document.issuingBody,
+        parentBody: seed.document.parentBody,
+        summary: seed.document.summary,
+        signerAuthority: seed.document.signer?.authority ?? null,
+        signerTitle: seed.document.signer?.title ?? null,
+        signerName: seed.document.signer?.name ?? null,
+        context: text(seed.sections.context),
+        objectives: text(seed.sections.generalObjective),
+        requirements: text(seed.sections.requirements),
+        implementation: text(seed.sections.organisation),
+        subPlanDeadline: seed.subPlanDeadline,
+        source: seed.source,
+      },
+      seed.targets,
+    );
+    created += 1;
+  }
+  return created;
+}
