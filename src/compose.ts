@@ -10,6 +10,7 @@ import { createAuthService } from "./services/auth.ts";
 import { demoUsernames, setUpDemo } from "./services/demo.ts";
 import { loadDemoPlans } from "./services/demo-plans.ts";
 import { createDirectoryImporter } from "./services/directory-import.ts";
+import { createPlanTaskService } from "./services/plan-tasks.ts";
 import { createPlanService } from "./services/plans.ts";
 import { createOrganisationService } from "./services/organisations.ts";
 import { createPeopleService } from "./services/people.ts";
@@ -28,6 +29,7 @@ export interface Services {
   auditLog: ReturnType<typeof createAuditLogService>;
   directory: ReturnType<typeof createDirectoryImporter>;
   plans: ReturnType<typeof createPlanService>;
+  tasks: ReturnType<typeof createPlanTaskService>;
   /** The demonstration accounts shown on the login page (empty unless CHISO_DEMO=1). */
   demoUsernames(): Promise<string[]>;
   close(): Promise<void>;
@@ -58,6 +60,7 @@ export function createServices(database: Database, config: Config): Services {
     auditLog: createAuditLogService({ db: database.db }),
     directory: createDirectoryImporter({ db: database.db, catalog, maxBytes: config.maxUploadMb * 1024 * 1024 }),
     plans: createPlanService({ db: database.db, results }),
+    tasks: createPlanTaskService({ db: database.db, catalog }),
     demoUsernames: async () => (config.demo ? demoUsernames(database.db) : []),
     close: async () => {
       await results.close();
@@ -88,7 +91,7 @@ export async function startServices(config: Config): Promise<{ services: Service
     const adminCreated = await ensureFirstAdmin(services);
     if (config.demo) {
       await setUpDemo({ db: database.db, catalog: services.results.catalog, organisations: services.organisations, people: services.people });
-      await loadDemoPlans({ catalog: services.results.catalog, plans: services.plans });
+      await loadDemoPlans({ catalog: services.results.catalog, plans: services.plans, tasks: services.tasks });
     }
     return {
       services,

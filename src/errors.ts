@@ -243,6 +243,30 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
     vi: (p) => `Chỉ tiêu «${p.node}» (${p.kind}) thiếu giá trị: điểm, mức tăng, nhóm hoặc thứ hạng.`,
     en: (p) => `Target "${p.node}" (${p.kind}) lacks its value: a score, an increase, a group or a rank.`,
   },
+  "task.not-found": {
+    vi: (p) => `Không có nhiệm vụ «${p.task}».`,
+    en: (p) => `There is no task "${p.task}".`,
+  },
+  "task.node-unknown": {
+    vi: (p) => `Khung chỉ số năm ${p.year} không có nội dung «${p.node}».`,
+    en: (p) => `The ${p.year} framework has no node "${p.node}".`,
+  },
+  "task.ratio-incomplete": {
+    vi: (p) => `Chỉ số «${p.indicator}» là tỷ lệ: cần chọn tử số và mẫu số.`,
+    en: (p) => `Indicator "${p.indicator}" is a ratio: choose its numerator and denominator.`,
+  },
+  "task.ratio-reference": {
+    vi: (p) => `Chỉ số «${p.indicator}»: tử số và mẫu số phải là hai chỉ số khác (không phải tỷ lệ) của cùng nhiệm vụ.`,
+    en: (p) => `Indicator "${p.indicator}": numerator and denominator must be two other, non-ratio indicators of the same task.`,
+  },
+  "task.agency-unnamed": {
+    vi: () => "Cơ quan thực hiện cần chọn trong danh sách hoặc ghi tên.",
+    en: () => "An agency must be chosen from the list or named.",
+  },
+  "task.agency-other-province": {
+    vi: (p) => `«${p.organisation}» không thuộc tỉnh, thành phố của kế hoạch.`,
+    en: (p) => `"${p.organisation}" is not of the plan's province.`,
+  },
   "directory.invalid-file": {
     vi: (p) => `Tệp «${p.fileName}» không nhập được: ${p.count} lỗi. Dữ liệu đã lưu không thay đổi.`,
     en: (p) => `File "${p.fileName}" was not imported: ${p.count} error(s). Stored data is unchanged.`,

@@ -337,6 +337,67 @@ export const planTargets = pgTable(
   (t) => [index().on(t.planId)],
 );
 
+export const TASK_RECURRENCES = ["regular", "monthly", "quarterly", "half-yearly", "yearly"] as const;
+
+/** A task or solution (nhiệm vụ, giải pháp) of a plan. */
+export const planTasks = pgTable(
+  "plan_tasks",
+  {
+    id: serial().primaryKey(),
+    planId: integer()
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    position: integer().notNull(),
+    /** The numbering of the document ("II.1.a"). */
+    ref: text(),
+    text: text().notNull(),
+    /** The framework nodes it serves: "D1", "1.1", … of the plan year's framework. */
+    nodes: jsonb().$type<string[]>().notNull().default([]),
+    dueOn: date(),
+    recurrence: text().$type<(typeof TASK_RECURRENCES)[number]>(),
+    output: text(),
+  },
+  (t) => [index().on(t.planId)],
+);
+
+/**
+ * Who carries a task out: the lead (chủ trì) and supporting (phối hợp) agencies — one of the province's
+ * organisations, or, for plans older than the organisation list, the name as the plan writes it.
+ */
+export const planTaskAgencies = pgTable(
+  "plan_task_agencies",
+  {
+    id: serial().primaryKey(),
+    taskId: integer()
+      .notNull()
+      .references(() => planTasks.id, { onDelete: "cascade" }),
+    role: text().$type<"lead" | "support">().notNull(),
+    organisationId: integer().references(() => organisations.id),
+    name: text().notNull(),
+  },
+  (t) => [index().on(t.taskId), index().on(t.organisationId)],
+);
+
+/** A measurable indicator of a task: how its periodic figures add up, and the value to reach. */
+export const planTaskIndicators = pgTable(
+  "plan_task_indicators",
+  {
+    id: serial().primaryKey(),
+    taskId: integer()
+      .notNull()
+      .references(() => planTasks.id, { onDelete: "cascade" }),
+    position: integer().notNull(),
+    name: text().notNull(),
+    unit: text(),
+    aggregation: text().$type<"sum" | "average" | "latest" | "ratio">().notNull(),
+    /** For a ratio: the positions (within the task) of the numerator and denominator indicators. */
+    numeratorPosition: integer(),
+    denominatorPosition: integer(),
+    targetValue: doublePrecision(),
+  },
+  (t) => [index().on(t.taskId)],
+);
+
 // ---- audit and state ---------------------------------------------------------------------------------------
 
 /** Append-only: who changed what, when, from where, with the values before and after. */

@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { GROUPS } from "../domain/groups.ts";
 import { TARGET_KINDS } from "../domain/targets.ts";
+import { INDICATOR_AGGREGATIONS } from "../domain/tasks.ts";
+import { TASK_RECURRENCES } from "../db/schema.ts";
 
 const isoDay = z.iso.date("ngày dạng yyyy-mm-dd, ví dụ 2019-04-25");
 const year = z.number().int().min(2000).max(2100);
@@ -93,3 +95,35 @@ export const evaluationSchema = z.object({
     }),
   ),
 });
+
+// ---- tasks -----------------------------------------------------------------------------------------------
+
+const indicatorBody = z.object({
+  name: z.string().trim().min(1, "Tên chỉ số không được để trống").max(300),
+  unit: z.string().trim().max(40).nullable().default(null),
+  aggregation: z.enum(INDICATOR_AGGREGATIONS),
+  numeratorPosition: z.number().int().min(0).nullable().default(null),
+  denominatorPosition: z.number().int().min(0).nullable().default(null),
+  targetValue: z.number().nullable().default(null),
+});
+export const taskBody = z.object({
+  ref: z.string().trim().max(40).nullable().default(null),
+  text: z.string().trim().min(1, "Nội dung nhiệm vụ không được để trống").max(5000),
+  nodes: z.array(z.string().regex(/^(D\d{1,2}|\d{1,2}\.\d{1,2})$/, "mã chỉ số nội dung (D1…) hoặc nội dung thành phần (1.1…)")).max(20).default([]),
+  dueOn: isoDay.nullable().default(null),
+  recurrence: z.enum(TASK_RECURRENCES).nullable().default(null),
+  output: z.string().trim().max(2000).nullable().default(null),
+  agencies: z
+    .array(z.object({ role: z.enum(["lead", "support"]), organisationId: z.number().int().positive().nullable().default(null), name: z.string().trim().max(300).nullable().default(null) }))
+    .max(100)
+    .default([]),
+  indicators: z.array(indicatorBody).max(30).default([]),
+});
+export const taskSchema = taskBody.extend({
+  id: z.number(),
+  planId: z.number(),
+  position: z.number(),
+  agencies: z.array(z.object({ id: z.number(), role: z.enum(["lead", "support"]), organisationId: z.number().nullable(), name: z.string() })),
+  indicators: z.array(indicatorBody.extend({ id: z.number(), position: z.number() })),
+});
+export const agencyTaskSchema = taskSchema.extend({ planNumber: z.string().nullable(), planYear: z.number() });

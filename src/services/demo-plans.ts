@@ -9,6 +9,7 @@ import { GROUPS } from "../domain/groups.ts";
 import { TARGET_KINDS } from "../domain/targets.ts";
 import { SYSTEM_ACTOR } from "./actor.ts";
 import type { Catalog } from "./catalog.ts";
+import type { PlanTaskService } from "./plan-tasks.ts";
 import type { PlanService } from "./plans.ts";
 import { dataFile } from "./shipped-data.ts";
 
@@ -44,19 +45,31 @@ const seedPlan = z.object({
       rankGain: z.number().nullable(),
     }),
   ),
+  tasks: z.array(
+    z.object({
+      ref: z.string().nullable(),
+      nodes: z.array(z.string()),
+      text: z.string(),
+      lead: z.array(z.string()),
+      support: z.array(z.string()),
+      due: z.string().nullable(),
+      recurrence: z.enum(["regular", "quarterly", "yearly"]).nullable(),
+      output: z.string().nullable(),
+    }),
+  ),
 });
 
 const text = (value: unknown): string | null =>
   typeof value === "string" ? value : Array.isArray(value) ? value.map(String).join("\n") : null;
 
-export async function loadDemoPlans(deps: { catalog: () => Promise<Catalog>; plans: PlanService }): Promise<number> {
+export async function loadDemoPlans(deps: { catalog: () => Promise<Catalog>; plans: PlanService; tasks: PlanTaskService }): Promise<number> {
   const catalog = await deps.catalog();
   let created = 0;
   for (const path of DEMO_PLAN_FILES) {
     const seed = seedPlan.parse(JSON.parse(readFileSync(dataFile(path), "utf8")));
     const provinceUnitId = catalog.unitId(seed.province.set, seed.province.code)!;
     if ((await deps.plans.findByNumber(SYSTEM_ACTOR, seed.document.number, [provinceUnitId])).length > 0) continue;
-    await deps.plans.create(
+    const plan = await deps.plans.create(
       SYSTEM_ACTOR,
       {
         provinceUnitId,
@@ -82,6 +95,27 @@ export async function loadDemoPlans(deps: { catalog: () => Promise<Catalog>; pla
       },
       seed.targets,
     );
+    // Bodies of a plan older than the organisation list are kept by name, as the plan writes them.
+    for (const task of seed.tasks) {
+      await deps.tasks.create(
+        SYSTEM_ACTOR,
+        plan.id,
+        {
+          ref: task.ref,
+          text: task.text,
+          nodes: task.nodes,
+          dueOn: task.due,
+          recurrence: task.recurrence,
+          output: task.output,
+          agencies: [
+            ...task.lead.map((name) => ({ role: "lead" as const, organisationId: null, name })),
+            ...task.support.map((name) => ({ role: "support" as const, organisationId: null, name })),
+          ],
+          indicators: [],
+        },
+        { allowIssued: true },
+      );
+    }
     created += 1;
   }
   return created;

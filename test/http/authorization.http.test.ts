@@ -29,8 +29,9 @@ interface World {
   /** Ids in province A. */
   org: Record<string, number>;
   target: number;
-  /** A draft plan of province A. */
+  /** A draft plan of province A, and a fresh task of it. */
   plan: number;
+  freshTask: () => Promise<number>;
   unique: () => string;
   /** A fresh body in province A (for close and merge, which end it). */
   freshOrganisation: () => Promise<number>;
@@ -196,12 +197,23 @@ const RULES: Record<string, Rule> = {
   },
   "GET /plans/{id}/review": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/review` }) },
   "GET /plans/{id}/evaluation": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/evaluation` }) },
+  "GET /plans/{id}/tasks": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/tasks` }) },
+  "POST /plans/{id}/tasks": {
+    allowed: MANAGERS,
+    request: (w) => ({ method: "POST", url: `/plans/${w.plan}/tasks`, json: { text: "Tuyên truyền Chỉ số PAPI", nodes: ["D1"], agencies: [{ role: "lead", organisationId: w.org.SNV }] } }),
+  },
+  "PUT /tasks/{id}": {
+    allowed: MANAGERS,
+    request: async (w) => ({ method: "PUT", url: `/tasks/${await w.freshTask()}`, json: { text: "Nhiệm vụ đã sửa", nodes: ["D2"] } }),
+  },
+  "DELETE /tasks/{id}": { allowed: MANAGERS, request: async (w) => ({ method: "DELETE", url: `/tasks/${await w.freshTask()}` }) },
+  "GET /organisations/{id}/tasks": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/organisations/${w.org.STC}/tasks` }) },
 };
 
 async function counts(services: Services) {
   const row = (await services.database.db.execute(
     sql.raw(
-      "select (select count(*) from organisations)::int o, (select count(*) from users)::int u, (select count(*) from role_assignments)::int r, (select count(*) from audit_log)::int a, (select count(*) from users where disabled_at is not null)::int d, (select count(*) from scores)::int s, (select count(*) from plans)::int p, (select count(*) from plan_targets)::int pt",
+      "select (select count(*) from organisations)::int o, (select count(*) from users)::int u, (select count(*) from role_assignments)::int r, (select count(*) from audit_log)::int a, (select count(*) from users where disabled_at is not null)::int d, (select count(*) from scores)::int s, (select count(*) from plans)::int p, (select count(*) from plan_targets)::int pt, (select count(*) from plan_tasks)::int tk, (select count(*) from plan_task_agencies)::int ta",
     ),
   )) as { rows: Record<string, number>[] };
   return row.rows[0]!;
@@ -256,6 +268,19 @@ describe.each(ENGINES)("authorization on %s", (engine) => {
       org,
       target,
       plan,
+      freshTask: async () =>
+        (
+          await services.tasks.create(SYSTEM_ACTOR, plan, {
+            ref: null,
+            text: "Nhiệm vụ thử",
+            nodes: ["D1"],
+            dueOn: null,
+            recurrence: null,
+            output: null,
+            agencies: [{ role: "lead", organisationId: org.STC!, name: null }],
+            indicators: [],
+          })
+        ).id,
       unique: () => `T${(n += 1)}`,
       freshOrganisation: async () =>
         (await services.organisations.create(SYSTEM_ACTOR, { provinceUnitId: unitA, parentId: org.UBND!, kind: "board", code: `F${(n += 1)}`, name: `Ban thử ${n}` })).id,

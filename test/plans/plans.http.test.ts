@@ -16,7 +16,7 @@ describe.each(ENGINES)("plans on %s", (engine) => {
 
   beforeAll(async () => {
     w = await createWorld(engine, {}, { seed: true });
-    await loadDemoPlans({ catalog: w.services.results.catalog, plans: w.services.plans });
+    await loadDemoPlans({ catalog: w.services.results.catalog, plans: w.services.plans, tasks: w.services.tasks });
     const all = await w.services.plans.list(SYSTEM_ACTOR);
     laoCai = all.find((p) => p.number === "170/KH-UBND")!.id;
     bacKan = all.find((p) => p.number === "416/KH-UBND")!.id;

@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { Services } from "../../compose.ts";
 import { describeFlag } from "../../domain/targets.ts";
 import { idParam, provinceKeyParam } from "../account-schemas.ts";
+import { agencyTaskSchema, taskBody, taskSchema } from "../plan-schemas.ts";
+import { okSchema } from "../account-schemas.ts";
 import { evaluationSchema, planCreateBody, planDetailSchema, planListSchema, planSchema, reviewSchema, targetListSchema, targetsBody } from "../plan-schemas.ts";
 import type { RouteRegistry } from "../route.ts";
 
@@ -99,5 +101,70 @@ export function registerPlanRoutes(api: RouteRegistry, services: Services): void
       const { plan, resultsAvailable, summary, targets } = await services.plans.evaluate(actor, params.id);
       return c.json({ plan, resultsAvailable, summary, targets: targets.map(({ target, evaluation }) => ({ target, ...evaluation })) });
     },
+  });
+
+  api.add({
+    method: "get",
+    path: "/plans/{id}/tasks",
+    tag: TAG,
+    access: "plans.read",
+    summary: "A plan's tasks with the nodes they serve, their lead and supporting agencies and indicators",
+    params: idParams,
+    response: z.array(taskSchema),
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, actor }) => c.json(await services.tasks.list(actor, params.id)),
+  });
+
+  api.add({
+    method: "post",
+    path: "/plans/{id}/tasks",
+    tag: TAG,
+    access: "plans.manage",
+    summary: "Add a task to a draft plan",
+    params: idParams,
+    body: taskBody,
+    response: taskSchema,
+    errors: [400, 401, 403, 404, 409, 415],
+    handler: async (c, { params, body, actor }) => c.json(await services.tasks.create(actor, params.id, body)),
+  });
+
+  api.add({
+    method: "put",
+    path: "/tasks/{id}",
+    tag: TAG,
+    access: "plans.manage",
+    summary: "Replace a task of a draft plan (text, nodes, agencies, indicators)",
+    params: idParams,
+    body: taskBody,
+    response: taskSchema,
+    errors: [400, 401, 403, 404, 409, 415],
+    handler: async (c, { params, body, actor }) => c.json(await services.tasks.update(actor, params.id, body)),
+  });
+
+  api.add({
+    method: "delete",
+    path: "/tasks/{id}",
+    tag: TAG,
+    access: "plans.manage",
+    summary: "Remove a task from a draft plan",
+    params: idParams,
+    response: okSchema,
+    errors: [400, 401, 403, 404, 409],
+    handler: async (c, { params, actor }) => {
+      await services.tasks.remove(actor, params.id);
+      return c.json({ ok: true as const });
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/organisations/{id}/tasks",
+    tag: TAG,
+    access: "plans.read",
+    summary: "The tasks an agency leads or supports, across its province's plans (\"my agency's tasks\")",
+    params: idParams,
+    response: z.array(agencyTaskSchema),
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, actor }) => c.json(await services.tasks.ofAgency(actor, params.id)),
   });
 }

@@ -1,0 +1,98 @@
+/**
+ * A plan's tasks through the API on both engines: the seed plan's 42 tasks by dimension; a draft's tasks
+ * with lead and supporting agencies and indicators (a ratio of two others); what is refused and why;
+ * an agency's own list of tasks; the audit entry of each change.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { SYSTEM_ACTOR } from "../../src/services/actor.ts";
+import { loadDemoPlans } from "../../src/services/demo-plans.ts";
+import { ENGINES } from "../support/database.ts";
+import { createWorld, errorOf, type Json, type World } from "../accounts/support.ts";
+
+describe.each(ENGINES)("tasks on %s", (engine) => {
+  let w: World;
+  let seedPlan: number;
+  let draft: number;
+
+  beforeAll(async () => {
+    w = await createWorld(engine, {}, { seed: true });
+    await loadDemoPlans({ catalog: w.services.results.catalog, plans: w.services.plans, tasks: w.services.tasks });
+    seedPlan = (await w.services.plans.list(SYSTEM_ACTOR)).find((p) => p.number === "170/KH-UBND")!.id;
+    draft = (
+      await w.services.plans.create(SYSTEM_ACTOR, { provinceUnitId: w.A.unitId, indexCode: "PAPI", year: 2024, baselineYear: 2023, issuingBody: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", summary: "Cải thiện PAPI 2024" })
+    ).id;
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  test("the seed plan's tasks: 42, grouped by the dimension they serve (5/5/7/7/7/4/4/3), agencies kept by name", async () => {
+    const tasks = (await w.call("GET", `/plans/${seedPlan}/tasks`, { as: w.admin })).body as Json[];
+    expect(tasks).toHaveLength(42);
+    const byDimension = ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"].map((d) => tasks.filter((t) => t.nodes.includes(d)).length);
+    expect(byDimension).toEqual([5, 5, 7, 7, 7, 4, 4, 3]);
+    const led = tasks.find((t) => t.ref === "II.2.a");
+    expect(led.agencies.map((a: Json) => [a.role, a.organisationId, a.name])).toContainEqual(["lead", null, "Các Sở, ban, ngành"]);
+  });
+
+  test("a draft's task: lead and supporting agencies, indicators with a ratio of two others; replaced; removed; each change audited", async () => {
+    const coordinator = await w.personWith("coordinator", w.A.org.SNV!);
+    const body = {
+      ref: "II.1.a",
+      text: "Công khai kịp thời thủ tục hành chính trên Cổng dịch vụ công",
+      nodes: ["D5", "5.1"],
+      recurrence: "quarterly",
+      output: "Báo cáo quý",
+      agencies: [
+        { role: "lead", organisationId: w.A.org.VP },
+        { role: "support", organisationId: w.A.org.SKHCN },
+      ],
+      indicators: [
+        { name: "Thủ tục hành chính", unit: "thủ tục", aggregation: "latest", targetValue: 111 },
+        { name: "Thủ tục trực tuyến toàn trình", unit: "thủ tục", aggregation: "latest" },
+        { name: "Tỷ lệ trực tuyến toàn trình", unit: "%", aggregation: "ratio", numeratorPosition: 1, denominatorPosition: 0, targetValue: 0.8 },
+      ],
+    };
+    const created = await w.call("POST", `/plans/${draft}/tasks`, { as: coordinator, json: body });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    expect(created.body.agencies.map((a: Json) => [a.role, a.name])).toEqual([
+      ["lead", "Văn phòng Ủy ban nhân dân tỉnh Lào Cai"],
+      ["support", "Sở Khoa học và Công nghệ"],
+    ]);
+    expect(created.body.indicators.map((i: Json) => [i.position, i.aggregation])).toEqual([
+      [0, "latest"],
+      [1, "latest"],
+      [2, "ratio"],
+    ]);
+    const id = created.body.id as number;
+    const replaced = await w.call("PUT", `/tasks/${id}`, { as: coordinator, json: { ...body, nodes: ["D5"], indicators: [] } });
+    expect(replaced.body).toMatchObject({ nodes: ["D5"], indicators: [] });
+    const mine = await w.personWith("officer", w.A.org.VP!);
+    const agencyTasks = (await w.call("GET", `/organisations/${w.A.org.VP}/tasks`, { as: mine })).body as Json[];
+    expect(agencyTasks.map((t) => [t.id, t.planYear])).toEqual([[id, 2024]]);
+    expect((await w.call("DELETE", `/tasks/${id}`, { as: coordinator })).status).toBe(200);
+    const log = (await w.call("GET", `/audit?entityType=task&entityKey=${id}`, { as: w.admin })).body.entries as Json[];
+    expect(log.map((e) => e.action)).toEqual(["task.deleted", "task.updated", "task.created"]);
+    expect(log[1]).toMatchObject({ before: { nodes: ["D5", "5.1"] }, after: { nodes: ["D5"] }, provinceUnitId: w.A.unitId });
+  });
+
+  test("refused: a node the plan year lacks, a ratio without its parts or pointing at itself, an agency of another province, an issued plan; nothing stored", async () => {
+    const base = { text: "Nhiệm vụ", nodes: ["D1"], agencies: [], indicators: [] };
+    const cases: [unknown, string][] = [
+      [{ ...base, nodes: ["8.3"] }, "task.node-unknown"],
+      [{ ...base, indicators: [{ name: "Tỷ lệ", aggregation: "ratio" }] }, "task.ratio-incomplete"],
+      [{ ...base, indicators: [{ name: "A", aggregation: "sum" }, { name: "Tỷ lệ", aggregation: "ratio", numeratorPosition: 1, denominatorPosition: 0 }] }, "task.ratio-reference"],
+      [{ ...base, agencies: [{ role: "lead", organisationId: w.B.org.SNV }] }, "task.agency-other-province"],
+      [{ ...base, agencies: [{ role: "lead", organisationId: null }] }, "task.agency-unnamed"],
+    ];
+    // 2017's framework has no 8.3: a plan judged on 2017 cannot serve it.
+    const old = (await w.services.plans.create(SYSTEM_ACTOR, { provinceUnitId: w.A.unitId, indexCode: "PAPI", year: 2017, baselineYear: 2016, issuingBody: "UBND", summary: "Cũ" })).id;
+    for (const [json, code] of cases) {
+      const answer = await w.call("POST", `/plans/${old}/tasks`, { as: w.admin, json });
+      expect(errorOf(answer), code).toMatchObject({ status: 400, code });
+    }
+    expect((await w.services.tasks.list(SYSTEM_ACTOR, old)).length).toBe(0);
+    const issued = await w.call("POST", `/plans/${seedPlan}/tasks`, { as: w.admin, json: base });
+    expect(errorOf(issued)).toMatchObject({ status: 409, code: "plan.not-draft" });
+  });
+});
