@@ -87,7 +87,7 @@ export const evaluationSchema = z.object({
     z.object({
       target: targetSchema,
       status: z.enum(["met", "missed", "no-data"]),
-      reason: z.string().nullable(),
+      reason: z.enum(["no-results", "province-not-scored", "node-not-in-framework", "not-comparable", "no-baseline"]).nullable(),
       actual: z.union([z.number(), z.enum(GROUPS)]).nullable(),
       gap: z.number().nullable(),
       baseline: figures.nullable(),
@@ -127,3 +127,22 @@ export const taskSchema = taskBody.extend({
   indicators: z.array(indicatorBody.extend({ id: z.number(), position: z.number() })),
 });
 export const agencyTaskSchema = taskSchema.extend({ planNumber: z.string().nullable(), planYear: z.number() });
+
+export const suggestionQuery = z.object({
+  goal: z.enum(["keep-group", "next-group", "gain-places"]).default("next-group").describe("keep the group, reach the next group, or gain N places"),
+  places: z.coerce.number().int().min(1, "ít nhất 1 bậc").max(62).default(1).describe("For gain-places: how many places"),
+});
+export const suggestionSchema = z.object({
+  plan: planSchema,
+  suggestion: z
+    .object({
+      goal: z.object({ kind: z.string(), places: z.number().optional() }),
+      baselineTotal: z.number(),
+      targetTotal: z.number(),
+      neededGain: z.number(),
+      threshold: z.object({ kind: z.enum(["group-floor", "place-score"]), group: z.enum(GROUPS).optional(), rank: z.number().optional(), score: z.number() }),
+      dimensions: z.array(z.object({ node: z.string(), baseline: z.number(), target: z.number(), increase: z.number(), p75: z.number(), distance: z.number(), share: z.number() })),
+      capped: z.boolean(),
+    })
+    .nullable(),
+});

@@ -10,7 +10,16 @@ import { planTargets, plans } from "../db/schema.ts";
 import { provincesWith } from "../domain/access.ts";
 import { totalMax } from "../domain/frameworks.ts";
 import type { Group } from "../domain/groups.ts";
-import { evaluateTarget, reviewTargets, type PlanTarget, type TargetEvaluation, type TargetFlag } from "../domain/targets.ts";
+import {
+  evaluateTarget,
+  reviewTargets,
+  suggestTargets,
+  type Goal,
+  type PlanTarget,
+  type Suggestion,
+  type TargetEvaluation,
+  type TargetFlag,
+} from "../domain/targets.ts";
 import type { YearAnalysis } from "../domain/year-results.ts";
 import { AppError } from "../errors.ts";
 import type { Actor } from "./actor.ts";
@@ -232,6 +241,19 @@ export function createPlanService(options: { db: Executor; results: ResultsQueri
         targetYear,
       });
       return { plan, targets, flags };
+    },
+
+    /**
+     * Proposed targets for the plan from its baseline year's official results and a goal, with the
+     * reasoning (the threshold, each dimension's distance to P75 and share); null when the province has no
+     * baseline results (a 34-era province before its first survey).
+     */
+    async suggest(actor: Actor, id: number, goal: Goal): Promise<{ plan: Plan; suggestion: Suggestion | null }> {
+      const { plan } = await get(actor, id);
+      const province = await provinceOf(plan);
+      const baseline = await yearOrNull(plan.indexCode, plan.baselineYear);
+      const code = await unitCodeIn(plan, province, plan.baselineYear);
+      return { plan, suggestion: baseline && code ? suggestTargets(baseline, code, goal) : null };
     },
 
     /** Each target met, missed or without data, with its actual figure and gap, once the plan year's results exist. */

@@ -197,6 +197,7 @@ const RULES: Record<string, Rule> = {
   },
   "GET /plans/{id}/review": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/review` }) },
   "GET /plans/{id}/evaluation": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/evaluation` }) },
+  "GET /plans/{id}/suggestion": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/suggestion?goal=gain-places&places=2` }) },
   "GET /plans/{id}/tasks": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/tasks` }) },
   "POST /plans/{id}/tasks": {
     allowed: MANAGERS,

@@ -110,6 +110,20 @@ describe.each(ENGINES)("plans on %s", (engine) => {
     expect(errorOf(duplicate)).toMatchObject({ status: 409, code: "plan.number-taken" });
   });
 
+  test("suggested targets for Bắc Kạn 2022 from 2021: reach the next group — the threshold, each dimension's share by its distance to P75", async () => {
+    const answer = await w.call("GET", `/plans/${bacKan}/suggestion?goal=next-group`, { as: w.admin });
+    expect(answer.status).toBe(200);
+    const s = answer.body.suggestion as Json;
+    expect(s.baselineTotal).toBeCloseTo(42.1529, 4);
+    expect(s.threshold).toMatchObject({ kind: "group-floor", group: "high-average" });
+    expect(s.targetTotal).toBeGreaterThan(s.threshold.score);
+    expect(s.dimensions).toHaveLength(8);
+    expect(s.targetTotal).toBeCloseTo(s.dimensions.reduce((a: number, d: Json) => a + d.target, 0), 6);
+    const bad = await w.call("GET", `/plans/${bacKan}/suggestion?goal=gain-places&places=0`, { as: w.admin });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain("ít nhất 1 bậc");
+  });
+
   test("bad targets: an unknown node shape, a score without its value, a group that does not exist — 400, nothing stored", async () => {
     const before = (await w.services.plans.list(SYSTEM_ACTOR)).length;
     for (const targets of [[{ node: "Dx", kind: "score", value: 1 }], [{ node: "D1", kind: "score" }], [{ node: "total", kind: "group", group: "best" }]]) {

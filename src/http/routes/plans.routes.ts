@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Services } from "../../compose.ts";
 import { describeFlag } from "../../domain/targets.ts";
 import { idParam, provinceKeyParam } from "../account-schemas.ts";
-import { agencyTaskSchema, taskBody, taskSchema } from "../plan-schemas.ts";
+import { agencyTaskSchema, suggestionQuery, suggestionSchema, taskBody, taskSchema } from "../plan-schemas.ts";
 import { okSchema } from "../account-schemas.ts";
 import { evaluationSchema, planCreateBody, planDetailSchema, planListSchema, planSchema, reviewSchema, targetListSchema, targetsBody } from "../plan-schemas.ts";
 import type { RouteRegistry } from "../route.ts";
@@ -100,6 +100,24 @@ export function registerPlanRoutes(api: RouteRegistry, services: Services): void
     handler: async (c, { params, actor }) => {
       const { plan, resultsAvailable, summary, targets } = await services.plans.evaluate(actor, params.id);
       return c.json({ plan, resultsAvailable, summary, targets: targets.map(({ target, evaluation }) => ({ target, ...evaluation })) });
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/plans/{id}/suggestion",
+    tag: TAG,
+    access: "plans.read",
+    summary: "Proposed targets from the baseline year's results and a goal, with the reasoning shown",
+    description:
+      "The needed gain is the distance from the baseline total to the threshold the goal must clear (the group's floor in the baseline year, or the score of the province N places up), shared among the dimensions by their distance to that year's P75, never above a dimension's maximum. For the user to accept or edit.",
+    params: idParams,
+    query: suggestionQuery,
+    response: suggestionSchema,
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, query, actor }) => {
+      const goal = query.goal === "gain-places" ? { kind: "gain-places" as const, places: query.places } : { kind: query.goal };
+      return c.json(await services.plans.suggest(actor, params.id, goal));
     },
   });
 
