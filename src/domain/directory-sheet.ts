@@ -8,18 +8,11 @@ import { USERNAME, normaliseLogin } from "./accounts.ts";
 import type { Lang } from "./format.ts";
 import { KIND_LABELS, ORGANISATION_CODE, ORGANISATION_KINDS, type OrganisationKind } from "./organisations.ts";
 import type { SheetRow } from "./sheet.ts";
-import { foldVietnamese } from "./text.ts";
+import { columnKey, locateColumns, rowReader, type SheetColumn } from "./sheet-columns.ts";
 
 export type DirectoryKind = "organisations" | "people";
 
-interface Column {
-  key: string;
-  vi: string;
-  en: string;
-  required: boolean;
-  /** Other headers people write for it (compared without diacritics, case or spaces). */
-  aliases: string[];
-}
+type Column = SheetColumn;
 
 export const DIRECTORY_COLUMNS: Record<DirectoryKind, Column[]> = {
   organisations: [
@@ -52,7 +45,7 @@ export const ROLE_LABELS: Record<Role, { vi: string; en: string; aliases: string
   viewer: { vi: "Xem", en: "Viewer", aliases: ["Chỉ xem", "Theo dõi", "Lãnh đạo tỉnh"] },
 };
 
-const key = (text: string) => foldVietnamese(text).replace(/[^a-z0-9]/g, "");
+const key = columnKey;
 
 export type DirectoryIssueCode =
   | "columns.missing"
@@ -161,35 +154,21 @@ export function parseDirectorySheet(
   codes: string[];
 } {
   const columns = DIRECTORY_COLUMNS[kind];
-  const known = new Map(columns.flatMap((c) => [c.key, c.vi, c.en, ...c.aliases].map((label) => [key(label), c] as const)));
-  const headerIndex = rows.findIndex((r) => r.cells.filter((cell) => known.has(key(cell))).length >= 2);
   const issues: DirectoryIssue[] = [];
   const empty = { organisations: [], people: [], issues, headerRow: null, columns: [], codes: [] };
-  if (headerIndex < 0) {
-    issues.push({ code: "columns.missing", params: { columns: columns.filter((c) => c.required).map((c) => c.vi).join(", ") } });
-    return empty;
+  const located = locateColumns(columns, rows);
+  if (!located.ok) {
+    issues.push({ code: "columns.missing", ...(located.headerRow !== null ? { row: located.headerRow } : {}), params: { columns: located.missing.map((c) => c.vi).join(", ") } });
+    return { ...empty, headerRow: located.headerRow };
   }
+  const { headerIndex, position } = located;
   const header = rows[headerIndex]!;
-  const position = new Map<string, { index: number; label: string }>();
-  header.cells.forEach((cell, index) => {
-    const column = known.get(key(cell));
-    if (column && !position.has(column.key)) position.set(column.key, { index, label: cell.trim() });
-  });
-  const missing = columns.filter((c) => c.required && !position.has(c.key));
-  if (missing.length > 0) {
-    issues.push({ code: "columns.missing", row: header.rowNumber, params: { columns: missing.map((c) => c.vi).join(", ") } });
-    return { ...empty, headerRow: header.rowNumber };
-  }
   const organisations: OrganisationRow[] = [];
   const people: PersonRow[] = [];
   const firstRowOf = new Map<string, number>();
   for (const row of rows.slice(headerIndex + 1)) {
     if (row.cells.every((c) => c.trim() === "")) continue;
-    const cell = (k: string) => {
-      const p = position.get(k);
-      return p ? (row.cells[p.index] ?? "").trim() : "";
-    };
-    const label = (k: string) => position.get(k)?.label ?? columns.find((c) => c.key === k)!.vi;
+    const { cell, label } = rowReader(columns, position, row);
     const problem = (code: DirectoryIssueCode, k: string, params?: Record<string, string | number>) =>
       issues.push({ code, row: row.rowNumber, column: label(k), value: cell(k), ...(params ? { params } : {}) });
     const before = issues.length;
