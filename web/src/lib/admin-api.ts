@@ -24,6 +24,7 @@ import type {
   sessionSchema,
 } from "../../../src/http/account-schemas.ts";
 import type { directoryReportSchema } from "../../../src/http/routes/directory.routes.ts";
+import type { evaluationSchema, planCreateBody, planDetailSchema, planListSchema, reviewSchema, targetBody, targetListSchema } from "../../../src/http/plan-schemas.ts";
 import { apiError, ApiError } from "./api.ts";
 
 export type Session = z.infer<typeof sessionSchema>;
@@ -46,6 +47,18 @@ export type RoleInput = z.input<typeof rolesBody>["roles"][number];
 
 export type DirectoryResult = z.infer<typeof directoryReportSchema>;
 export type DirectoryKind = DirectoryResult["kind"];
+export type PlanSummary = z.infer<typeof planListSchema>[number];
+export type PlanDetail = z.infer<typeof planDetailSchema>;
+export type Plan = PlanDetail["plan"];
+export type PlanStatus = Plan["status"];
+export type StoredTarget = PlanDetail["targets"][number];
+export type TargetInput = z.input<typeof targetBody>;
+export type PlanInput = z.input<typeof planCreateBody>;
+export type PlanReview = z.infer<typeof reviewSchema>;
+export type ReviewFlag = PlanReview["flags"][number];
+export type PlanEvaluation = z.infer<typeof evaluationSchema>;
+export type TargetEvaluation = PlanEvaluation["targets"][number];
+
 /** One problem of a refused directory file (422 error.details.errors[]); row and column when known. */
 export interface DirectoryRowError {
   row?: number;
@@ -148,6 +161,17 @@ export const adminApi = {
     form.set("file", file, file.name);
     return call<DirectoryResult>("POST", `/provinces/${province}/directory/${kind}${query({ dryRun })}`, form);
   },
+};
+
+export const planApi = {
+  /** The plans of one province (its own, not its predecessors': ask for each key), or all the person may read. */
+  list: (province?: string) => call<PlanSummary[]>("GET", `/plans${query({ province })}`),
+  get: (id: number) => call<PlanDetail>("GET", `/plans/${id}`),
+  create: (province: string, input: PlanInput) => call<Plan>("POST", `/provinces/${province}/plans`, input),
+  setTargets: (id: number, targets: TargetInput[]) => call<z.infer<typeof targetListSchema>>("PUT", `/plans/${id}/targets`, { targets }),
+  /** Messages in the user's language (the client adds ?lang=en). */
+  review: (id: number) => call<PlanReview>("GET", `/plans/${id}/review`),
+  evaluation: (id: number) => call<PlanEvaluation>("GET", `/plans/${id}/evaluation`),
 };
 
 export const directoryTemplateUrl = (kind: DirectoryKind) => `/api/v1/directory/templates/${kind}`;

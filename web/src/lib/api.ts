@@ -61,6 +61,8 @@ const q = (params: Record<string, string | number | undefined>) => {
 export const api = {
   years: () => get<YearsAnswer>(`/indices/${INDEX}/years`),
   frameworks: (lang: Lang) => get<FrameworkVersion[]>(`/indices/${INDEX}/frameworks${q({ lang })}`),
+  /** The framework version that applies to one year (a plan's nodes and their names). */
+  framework: (year: number, lang: Lang) => get<FrameworkVersion>(`/indices/${INDEX}/frameworks/${year}${q({ lang })}`),
   rankings: (year: number, dimension: string | undefined, lang: Lang) =>
     get<Rankings>(`/indices/${INDEX}/years/${year}/rankings${q({ dimension, lang })}`),
   profile: (year: number, province: string, lang: Lang, weakRatio?: number) =>

@@ -55,3 +55,28 @@ export function parseDay(text: string): string | null {
 
 /** Today in Vietnam as yyyy-mm-dd. */
 export const today = () => isoDateInVietnam(new Date());
+
+const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * Place and date as a document prints them: «Lào Cai, ngày 25 tháng 4 năm 2019» (days below 10 and the
+ * months 1 and 2 with a leading zero, as Decree 30/2020/NĐ-CP writes them); "Lào Cai, 25 April 2019".
+ */
+export function documentDate(place: string | null, iso: string | null, lang: Lang): string {
+  const match = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+  if (!match) return place ?? "";
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date =
+    lang === "vi"
+      ? `ngày ${String(d).padStart(d < 10 ? 2 : 1, "0")} tháng ${String(m).padStart(m <= 2 ? 2 : 1, "0")} năm ${y}`
+      : `${d} ${MONTHS_EN[m - 1]} ${y}`;
+  return place ? `${place}, ${date}` : date.charAt(0).toLocaleUpperCase() + date.slice(1);
+}
+
+/** "5,6" or "5.6" (what people type) → 5.6; null when empty; undefined when it is no number. */
+export function parseDecimal(text: string): number | null | undefined {
+  const trimmed = text.trim().replace(/\s/g, "");
+  if (trimmed === "") return null;
+  if (!/^[-+\u2212]?\d+([.,]\d+)?$/.test(trimmed)) return undefined;
+  return Number(trimmed.replace("\u2212", "-").replace(",", "."));
+}

@@ -1,8 +1,9 @@
 /** The signed-in answers several pages share, under one query key each, and how they are named and sorted. */
-import { useQuery } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
 import type { Lang } from "@domain/format.ts";
 import { KIND_LABELS, ORGANISATION_KINDS, type OrganisationKind } from "@domain/organisations.ts";
-import { adminApi, type Organisation } from "../../lib/admin-api.ts";
+import { adminApi, planApi, type Organisation, type PlanSummary, type ProvinceRef } from "../../lib/admin-api.ts";
+import { api } from "../../lib/api.ts";
 import { collator } from "../../lib/format.ts";
 import { ADMIN_KEY } from "../../lib/session.tsx";
 
@@ -34,4 +35,52 @@ export function bodyOptions(organisations: readonly Organisation[], extra: { val
     .map((o) => ({ value: String(o.id), label: `${o.name} (${o.code})` }));
   const known = new Set(current.map((o) => o.value));
   return [...current, ...extra.filter((e) => !known.has(e.value))];
+}
+
+export const plansKey = [ADMIN_KEY, "plans"] as const;
+export const planKey = (id: number) => [...plansKey, "plan", id] as const;
+
+/** A plan in a list, with the province it was listed under when that is a predecessor ("Lào Cai (vn63)"). */
+export interface ListedPlan extends PlanSummary {
+  predecessorName: string | null;
+}
+
+/**
+ * The plans of a province as its people know them: its own and, for one of the 34, those of the 63-era
+ * provinces it was formed from (GET /plans?province= answers one province: one request per key), newest
+ * year first. `all`: every plan the person may read (an administrator's "whole system").
+ */
+export function usePlanList(province: ProvinceRef | undefined, all: boolean) {
+  const needsUnits = !all && province?.set === "vn34";
+  const units34 = useQuery({ queryKey: ["units", "vn34"], queryFn: () => api.units("vn34"), enabled: needsUnits, staleTime: Infinity });
+  const units63 = useQuery({ queryKey: ["units", "vn63"], queryFn: () => api.units("vn63"), enabled: needsUnits, staleTime: Infinity });
+  const predecessors = needsUnits ? (units34.data?.find((u) => u.code === province.code)?.predecessors ?? []) : [];
+  const keys: { key: string | undefined; name: string | null }[] = all
+    ? [{ key: undefined, name: null }]
+    : !province
+      ? []
+      : province.set === "vn34" && !units34.data
+        ? []
+        : [
+            { key: province.key, name: null },
+            ...predecessors.map((code) => ({ key: `vn63-${code}`, name: units63.data?.find((u) => u.code === code)?.name ?? code })),
+          ];
+  return useQueries({
+    queries: keys.map(({ key }) => ({ queryKey: [...plansKey, "list", key ?? "all"], queryFn: () => planApi.list(key) })),
+    combine: (answers) => {
+      const seen = new Set<number>();
+      const plans: ListedPlan[] = [];
+      answers.forEach((answer, i) => {
+        for (const plan of answer.data ?? []) {
+          if (seen.has(plan.id)) continue;
+          seen.add(plan.id);
+          plans.push({ ...plan, predecessorName: keys[i]!.name });
+        }
+      });
+      plans.sort((a, b) => b.year - a.year || (b.issuedOn ?? "").localeCompare(a.issuedOn ?? "") || b.id - a.id);
+      const error = answers.find((a) => a.error)?.error ?? units34.error ?? null;
+      const pending = keys.length === 0 || answers.some((a) => a.isPending);
+      return { plans, error, pending, refetch: () => answers.forEach((a) => void a.refetch()) };
+    },
+  });
 }
