@@ -7,10 +7,10 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningServer } from "../src/server.ts";
-import { openPage, screenshot, startExplorer } from "./support.ts";
+import { openPage, screenshot, startExplorer, unexpected } from "./support.ts";
 
 const PASSWORD = "ChiSo-demo-2026";
-const ALL_SECTIONS = ["Cơ quan, đơn vị", "Người dùng", "Nhập từ Excel", "Nhật ký"];
+const ALL_SECTIONS = ["Cơ quan, đơn vị", "Kế hoạch", "Người dùng", "Nhập từ Excel", "Nhật ký"];
 
 let server: RunningServer;
 let browser: Browser;
@@ -25,10 +25,6 @@ afterAll(async () => {
 });
 
 const url = (path: string) => `${server.url}${path}`;
-
-/** Console errors other than the HTTP refusals a test provokes on purpose (401 wrong password …). */
-const unexpected = (errors: string[], ...statuses: number[]) =>
-  errors.filter((e) => !statuses.some((s) => e.includes(`Failed to load resource: the server responded with a status of ${s}`)));
 
 async function signIn(username: string, password = PASSWORD): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await openPage(browser, url("/login"));
@@ -99,9 +95,9 @@ describe("signed out", () => {
 const ROLES = [
   { role: "admin", username: "demo.admin", name: "Quản trị hệ thống (thử nghiệm)", sections: ALL_SECTIONS, manage: true },
   { role: "coordinator", username: "demo.dieuphoi", name: "Nguyễn Thị Điều Phối", sections: ALL_SECTIONS, manage: true },
-  { role: "leader", username: "demo.lanhdao", name: "Trần Văn Lãnh Đạo", sections: ["Cơ quan, đơn vị"], manage: false },
-  { role: "officer", username: "demo.chuyenvien", name: "Lê Thị Chuyên Viên", sections: ["Cơ quan, đơn vị"], manage: false },
-  { role: "viewer", username: "demo.xem", name: "Phạm Văn Xem", sections: ["Cơ quan, đơn vị"], manage: false },
+  { role: "leader", username: "demo.lanhdao", name: "Trần Văn Lãnh Đạo", sections: ["Cơ quan, đơn vị", "Kế hoạch"], manage: false },
+  { role: "officer", username: "demo.chuyenvien", name: "Lê Thị Chuyên Viên", sections: ["Cơ quan, đơn vị", "Kế hoạch"], manage: false },
+  { role: "viewer", username: "demo.xem", name: "Phạm Văn Xem", sections: ["Cơ quan, đơn vị", "Kế hoạch"], manage: false },
 ] as const;
 
 describe("what each role sees", () => {

@@ -49,3 +49,8 @@ export async function openPage(
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
+
+/** Console errors other than the HTTP refusals a test provokes on purpose (401 wrong password, 400 …). */
+export function unexpected(errors: string[], ...statuses: number[]): string[] {
+  return errors.filter((e) => !statuses.some((s) => e.includes(`Failed to load resource: the server responded with a status of ${s}`)));
+}

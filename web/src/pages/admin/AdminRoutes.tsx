@@ -18,10 +18,13 @@ import { NoPermission } from "./common.tsx";
 import { ImportPage } from "./ImportPage.tsx";
 import { OrganisationsPage } from "./OrganisationsPage.tsx";
 import { PeoplePage } from "./PeoplePage.tsx";
+import { PlanPage } from "./PlanPage.tsx";
+import { PlansPage } from "./PlansPage.tsx";
 
-type Section = "organisations" | "people" | "import" | "audit";
+type Section = "organisations" | "plans" | "people" | "import" | "audit";
 const SECTIONS: { key: Section; allowed: (can: (p: Permission) => boolean) => boolean }[] = [
   { key: "organisations", allowed: (can) => can("organisations.read") },
+  { key: "plans", allowed: (can) => can("plans.read") },
   { key: "people", allowed: (can) => can("users.read") },
   { key: "import", allowed: (can) => can("organisations.manage") || can("users.manage") },
   { key: "audit", allowed: (can) => can("audit.read") },
@@ -47,6 +50,8 @@ export default function AdminRoutes() {
       <Route element={<AdminLayout />}>
         <Route index element={<AdminHome />} />
         <Route path="organisations" element={guard("organisations", <OrganisationsPage />)} />
+        <Route path="plans" element={guard("plans", <PlansPage />)} />
+        <Route path="plans/:id" element={guard("plans", <PlanPage />)} />
         <Route path="people" element={guard("people", <PeoplePage />)} />
         <Route path="import" element={guard("import", <ImportPage />)} />
         <Route path="audit" element={guard("audit", <AuditPage />)} />
@@ -155,8 +160,8 @@ function AdminLayout() {
           component={Link}
           to={`/admin/${s.key}${search}`}
           size="compact-sm"
-          variant={location.pathname === `/admin/${s.key}` ? "light" : "default"}
-          color={location.pathname === `/admin/${s.key}` ? "red" : "gray"}
+          variant={inSection(location.pathname, `/admin/${s.key}`) ? "light" : "default"}
+          color={inSection(location.pathname, `/admin/${s.key}`) ? "red" : "gray"}
         >
           {t.admin.sections[s.key]}
         </Button>
@@ -190,8 +195,11 @@ function AdminLayout() {
   );
 }
 
+/** A section's page or one of its records (/admin/plans/3 is in "Kế hoạch"). */
+const inSection = (pathname: string, section: string) => pathname === section || pathname.startsWith(`${section}/`);
+
 function SideLink({ to, label }: { to: string; label: string }) {
   const location = useLocation();
-  const active = location.pathname === to.split("?")[0];
+  const active = inSection(location.pathname, to.split("?")[0]!);
   return <MantineNavLink component={Link} to={to} label={label} active={active} color="red" variant="light" style={{ borderRadius: 6 }} />;
 }

@@ -16,6 +16,7 @@ import { ADMIN_KEY } from "../../lib/session.tsx";
 import { useAdminContext } from "./AdminRoutes.tsx";
 import { DateField, dayText, dayValue, FilterSelect, PageTitle, ScopeSwitch, Tag } from "./common.tsx";
 import { bodyOptions, kindLabel, peopleKey, useOrganisations } from "./data.ts";
+import { targetText } from "./plan-text.ts";
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -25,8 +26,10 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 /** The fields an entry changed: all of a creation's, only the differing ones of an edit. */
 export function changedFields(before: unknown, after: unknown): { field: string; before: unknown; after: unknown }[] {
-  const b = isRecord(before) ? before : {};
-  const a = isRecord(after) ? after : {};
+  // A plan's targets are logged as the list itself, before and after.
+  const record = (value: unknown) => (isRecord(value) ? value : Array.isArray(value) ? { targets: value } : {});
+  const b = record(before);
+  const a = record(after);
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
   return keys
     .filter((key) => !same(b[key], a[key]))
@@ -182,7 +185,7 @@ export function AuditPage() {
 }
 
 function AuditRow({ entry, orgById, personById }: { entry: AuditEntry; orgById: Map<number, Organisation>; personById: Map<number, Person> }) {
-  const { t, lang } = useI18n();
+  const { t, lang, fill } = useI18n();
   const a = t.admin.audit;
   const [open, setOpen] = useState(false);
   // In the order a reader expects (name, code … as in the forms), not the order the JSON was stored in.
@@ -203,7 +206,9 @@ function AuditRow({ entry, orgById, personById }: { entry: AuditEntry; orgById: 
             const username = person?.username ?? after.username ?? before.username;
             return name ? `${String(name)}${username ? ` (${String(username)})` : ""}` : `#${entry.entityKey}`;
           })()
-        : entry.entityKey;
+        : entry.entityType === "plan"
+          ? String(after.number ?? before.number ?? `#${entry.entityKey}`)
+          : entry.entityKey;
 
   const show = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === "") return "—";
@@ -217,6 +222,10 @@ function AuditRow({ entry, orgById, personById }: { entry: AuditEntry; orgById: 
       return value
         .map((r: { role: Role; organisationId: number | null }) => `${t.admin.roles[r.role] ?? r.role}${r.organisationId !== null ? ` · ${orgById.get(r.organisationId)?.name ?? `#${r.organisationId}`}` : ""}`)
         .join("; ");
+    }
+    if (field === "targets" && Array.isArray(value)) {
+      if (value.length === 0) return "—";
+      return (value as Parameters<typeof targetText>[0][]).map((target) => `${target.node}: ${targetText(target, { t, lang, fill })}`).join("; ");
     }
     if (typeof value === "boolean") return value ? t.admin.yes : t.admin.no;
     if (typeof value === "string" && ISO_DAY.test(value)) return day(value);
