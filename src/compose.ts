@@ -60,7 +60,7 @@ export function createServices(database: Database, config: Config): Services {
     auditLog: createAuditLogService({ db: database.db }),
     directory: createDirectoryImporter({ db: database.db, catalog, maxBytes: config.maxUploadMb * 1024 * 1024 }),
     plans: createPlanService({ db: database.db, results }),
-    tasks: createPlanTaskService({ db: database.db, catalog }),
+    tasks: createPlanTaskService({ db: database.db, catalog, maxBytes: config.maxUploadMb * 1024 * 1024 }),
     demoUsernames: async () => (config.demo ? demoUsernames(database.db) : []),
     close: async () => {
       await results.close();

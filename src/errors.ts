@@ -267,6 +267,10 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
     vi: (p) => `«${p.organisation}» không thuộc tỉnh, thành phố của kế hoạch.`,
     en: (p) => `"${p.organisation}" is not of the plan's province.`,
   },
+  "tasks.invalid-file": {
+    vi: (p) => `Tệp «${p.fileName}» không nhập được: ${p.count} lỗi. Kế hoạch không thay đổi.`,
+    en: (p) => `File "${p.fileName}" was not imported: ${p.count} error(s). The plan is unchanged.`,
+  },
   "directory.invalid-file": {
     vi: (p) => `Tệp «${p.fileName}» không nhập được: ${p.count} lỗi. Dữ liệu đã lưu không thay đổi.`,
     en: (p) => `File "${p.fileName}" was not imported: ${p.count} error(s). Stored data is unchanged.`,

@@ -3,12 +3,19 @@
  * listed for everyone who reads the plan, written by its coordinators while it is a draft, and listed per
  * agency ("my agency's tasks"). Every change is audited with the task before and after.
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor, Tx } from "../db/client.ts";
 import { appendAudit } from "../db/repositories/audit.repo.ts";
 import { organisations, planTaskAgencies, planTaskIndicators, planTasks, plans, TASK_RECURRENCES } from "../db/schema.ts";
+import type { Lang } from "../domain/format.ts";
+import { renderIssue } from "../domain/results-import/issues.ts";
+import { parseTaskSheet, renderTaskIssue, TASK_COLUMNS, type TaskSheetIssue } from "../domain/task-sheet.ts";
 import { indicatorProblems, unknownNodes, type IndicatorInput } from "../domain/tasks.ts";
-import { AppError } from "../errors.ts";
+import { foldVietnamese } from "../domain/text.ts";
+import { AppError, errorMessage } from "../errors.ts";
+import { readSpreadsheet } from "../spreadsheets/read.ts";
+import { SheetReadError } from "../spreadsheets/errors.ts";
+import type { ExportTable } from "../spreadsheets/write.ts";
 import type { Actor } from "./actor.ts";
 import { auditBy, authorize } from "./authorize.ts";
 import type { Catalog } from "./catalog.ts";
@@ -39,7 +46,18 @@ export interface Task extends Omit<TaskInput, "agencies" | "indicators"> {
   indicators: (IndicatorInput & { id: number; position: number })[];
 }
 
-export function createPlanTaskService(options: { db: Executor; catalog: () => Promise<Catalog> }) {
+/** Thrown inside a transaction to roll it back (dry run, or errors found while applying). */
+class Rollback extends Error {}
+
+export interface TaskImportReport {
+  fileName: string;
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  items: { row: number; ref: string | null; text: string }[];
+}
+
+export function createPlanTaskService(options: { db: Executor; catalog: () => Promise<Catalog>; maxBytes?: number }) {
   const { db } = options;
 
   async function planOf(executor: Executor, planId: number) {
@@ -135,7 +153,19 @@ export function createPlanTaskService(options: { db: Executor; catalog: () => Pr
       provinceUnitId: plan.provinceUnitId,
     });
 
-  return {
+  /** The province's current bodies and those of its pre/post-merger family, to match a sheet's agency names. */
+  async function agenciesOfFamily(executor: Executor, plan: typeof plans.$inferSelect) {
+    const catalog = await options.catalog();
+    const province = catalog.provinceOfId(plan.provinceUnitId);
+    const family = [plan.provinceUnitId];
+    if (province?.set === "vn63") {
+      const successor = catalog.successorOf(province.code);
+      if (successor) family.push(successor.id);
+    }
+    return executor.select().from(organisations).where(and(inArray(organisations.provinceUnitId, family), isNull(organisations.endReason)));
+  }
+
+  const service = {
     async list(actor: Actor, planId: number): Promise<Task[]> {
       const plan = await planOf(db, planId);
       authorize(actor, "plans.read", { provinceUnitId: plan.provinceUnitId, organisationId: plan.organisationId });
@@ -211,7 +241,96 @@ export function createPlanTaskService(options: { db: Executor; catalog: () => Pr
         return { ...t, planNumber: plan.number, planYear: plan.year };
       });
     },
+
+    /**
+     * Imports the tasks of a sheet into a draft plan, all or nothing: every row error (the sheet's, an
+     * agency not in the province's list, a node the plan year lacks …) is reported with its row and
+     * column; a dry run does the whole import and rolls it back.
+     */
+    async importSheet(actor: Actor, planId: number, input: { bytes: Uint8Array; fileName: string; dryRun: boolean; lang: Lang }): Promise<TaskImportReport> {
+      const plan = await planOf(db, planId);
+      editable(actor, plan);
+      const { fileName, lang } = input;
+      const fail = (errors: (TaskSheetIssue & { message: string })[]): never => {
+        throw new AppError("tasks.invalid-file", "unprocessable", { fileName, count: errors.length }, { fileName, errors });
+      };
+      let tables;
+      try {
+        tables = await readSpreadsheet(input.bytes, { maxBytes: options.maxBytes ?? 20 * 1024 * 1024, maxRows: 20_000, maxUnpackedBytes: 100 * 1024 * 1024 });
+      } catch (error) {
+        if (!(error instanceof SheetReadError)) throw error;
+        const issue = renderIssue({ code: error.code, params: error.params, ...(error.row !== undefined ? { row: error.row } : {}) }, lang);
+        return fail([{ code: "row.refused", ...(error.row !== undefined ? { row: error.row } : {}), message: issue.message }]);
+      }
+      const parsed = tables.map((t) => parseTaskSheet(t.rows));
+      const chosen = parsed.find((p) => !p.issues.some((i) => i.code === "columns.missing")) ?? parsed[0]!;
+      const issues: TaskSheetIssue[] = [...chosen.issues];
+      const report: TaskImportReport = { fileName, dryRun: input.dryRun, rows: chosen.tasks.length, created: 0, items: [] };
+      if (!issues.some((i) => i.code === "columns.missing")) {
+        const bodies = await agenciesOfFamily(db, plan);
+        // A plan older than the province's list (no bodies at all) keeps the names as written.
+        const byName = bodies.length > 0;
+        const match = (text: string) =>
+          bodies.find((b) => b.code.toLowerCase() === text.toLowerCase() || foldVietnamese(b.name) === foldVietnamese(text));
+        try {
+          await (db as Executor).transaction(async (tx) => {
+            const scoped = createPlanTaskService({ db: tx, catalog: options.catalog });
+            for (const row of chosen.tasks) {
+              const agencies: TaskAgencyInput[] = [];
+              let unknown = false;
+              for (const [role, names, column] of [["lead", row.lead, "Cơ quan chủ trì"], ["support", row.support, "Cơ quan phối hợp"]] as const) {
+                for (const name of names) {
+                  const body = byName ? match(name) : undefined;
+                  if (byName && !body) {
+                    issues.push({ code: "agency.unknown", row: row.row, column, value: name, params: { agency: name } });
+                    unknown = true;
+                  } else agencies.push({ role, organisationId: body?.id ?? null, name });
+                }
+              }
+              if (unknown) continue;
+              try {
+                await scoped.create(actor, planId, { ref: row.ref, text: row.text, nodes: row.nodes, dueOn: row.dueOn, recurrence: row.recurrence, output: row.output, agencies, indicators: [] });
+                report.created += 1;
+                report.items.push({ row: row.row, ref: row.ref, text: row.text });
+              } catch (error) {
+                if (!(error instanceof AppError)) throw error;
+                issues.push({ code: "row.refused", row: row.row, params: { message: errorMessage(error.code, error.params, lang) } });
+              }
+            }
+            if (issues.length > 0 || input.dryRun) throw new Rollback();
+          });
+        } catch (error) {
+          if (!(error instanceof Rollback)) throw error;
+        }
+      }
+      if (issues.length > 0) fail(issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((i) => renderTaskIssue(i, lang)));
+      return report;
+    },
+
+    /** The plan's tasks as the sheet the import reads (so an export, edited, imports back into a draft). */
+    async exportTable(actor: Actor, planId: number): Promise<ExportTable> {
+      const plan = await planOf(db, planId);
+      const tasks = await service.list(actor, planId);
+      const recurrence: Record<string, string> = { regular: "Thường xuyên", monthly: "Hằng tháng", quarterly: "Hằng quý", "half-yearly": "Hằng 6 tháng", yearly: "Hằng năm" };
+      const names = (t: Task, role: "lead" | "support") => t.agencies.filter((a) => a.role === role).map((a) => a.name).join("; ");
+      const day = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+      return {
+        sheetName: "Nhiệm vụ",
+        title: [`Nhiệm vụ, giải pháp — Kế hoạch ${plan.number ?? "(dự thảo)"}: ${plan.summary}`],
+        columns: TASK_COLUMNS.map((c) => ({ key: c.key, header: c.vi, width: c.key === "text" ? 80 : 24 })),
+        rows: tasks.map((t) => ({
+          ref: t.ref,
+          text: t.text,
+          nodes: t.nodes.join("; "),
+          lead: names(t, "lead"),
+          support: names(t, "support"),
+          due: t.dueOn ? day(t.dueOn) : t.recurrence ? recurrence[t.recurrence]! : "",
+          output: t.output,
+        })),
+      };
+    },
   };
+  return service;
 }
 
 export type PlanTaskService = ReturnType<typeof createPlanTaskService>;

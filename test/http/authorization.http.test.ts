@@ -203,6 +203,16 @@ const RULES: Record<string, Rule> = {
     allowed: MANAGERS,
     request: (w) => ({ method: "POST", url: `/plans/${w.plan}/tasks`, json: { text: "Tuyên truyền Chỉ số PAPI", nodes: ["D1"], agencies: [{ role: "lead", organisationId: w.org.SNV }] } }),
   },
+  "POST /plans/{id}/tasks/import": {
+    allowed: MANAGERS,
+    request: (w) => ({
+      method: "POST",
+      url: `/plans/${w.plan}/tasks/import?dryRun=true`,
+      body: csv(["Nhiệm vụ, giải pháp;Chỉ số;Cơ quan chủ trì;Thời hạn", "Tuyên truyền PAPI;D1;SNV;Thường xuyên"]),
+      contentType: "text/csv",
+    }),
+  },
+  "GET /plans/{id}/tasks/export": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/tasks/export?format=csv` }) },
   "PUT /tasks/{id}": {
     allowed: MANAGERS,
     request: async (w) => ({ method: "PUT", url: `/tasks/${await w.freshTask()}`, json: { text: "Nhiệm vụ đã sửa", nodes: ["D2"] } }),

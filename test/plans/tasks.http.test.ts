@@ -3,6 +3,7 @@
  * with lead and supporting agencies and indicators (a ratio of two others); what is refused and why;
  * an agency's own list of tasks; the audit entry of each change.
  */
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/services/actor.ts";
 import { loadDemoPlans } from "../../src/services/demo-plans.ts";
@@ -94,5 +95,94 @@ describe.each(ENGINES)("tasks on %s", (engine) => {
     expect((await w.services.tasks.list(SYSTEM_ACTOR, old)).length).toBe(0);
     const issued = await w.call("POST", `/plans/${seedPlan}/tasks`, { as: w.admin, json: base });
     expect(errorOf(issued)).toMatchObject({ status: 409, code: "plan.not-draft" });
+  });
+});
+
+describe.each(ENGINES)("task sheets on %s", (engine) => {
+  let w: World;
+  let draft: number;
+  const HEADER = ["STT", "Nhiệm vụ, giải pháp", "Chỉ số", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Sản phẩm"];
+
+  async function xlsx(rows: (string | null)[][]): Promise<Uint8Array<ArrayBuffer>> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Nhiệm vụ");
+    sheet.addRow(["BẢNG NHIỆM VỤ CẢI THIỆN CHỈ SỐ PAPI NĂM 2026"]);
+    for (const row of rows) sheet.addRow(row);
+    return new Uint8Array(await workbook.xlsx.writeBuffer());
+  }
+  const upload = (bytes: Uint8Array<ArrayBuffer>, query = "") =>
+    w.call("POST", `/plans/${draft}/tasks/import${query}`, { as: w.admin, body: bytes, headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } });
+
+  beforeAll(async () => {
+    w = await createWorld(engine);
+    draft = (
+      await w.services.plans.create(SYSTEM_ACTOR, { provinceUnitId: w.A.unitId, indexCode: "PAPI", year: 2024, baselineYear: 2023, issuingBody: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", summary: "Cải thiện PAPI 2024" })
+    ).id;
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  test("a sheet with a title row, codes or full names, deadlines as dates or «Thường xuyên»: dry run, then imported", async () => {
+    const bytes = await xlsx([
+      HEADER,
+      ["1", "Công khai thủ tục hành chính", "D5; 5.1", "VP", "SKHCN; Sở Nội vụ", "Thường xuyên", "Danh mục thủ tục"],
+      ["2", "Tuyên truyền về Chỉ số PAPI", "d1", "Sở Nội vụ", "Báo và Phát thanh, Truyền hình tỉnh Lào Cai", "30/06/2024", null],
+    ]);
+    const dry = await upload(bytes, "?dryRun=true");
+    expect(dry.body).toMatchObject({ dryRun: true, rows: 2, created: 2 });
+    expect((await w.services.tasks.list(SYSTEM_ACTOR, draft)).length).toBe(0);
+    const done = await upload(bytes);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const tasks = await w.services.tasks.list(SYSTEM_ACTOR, draft);
+    expect(tasks.map((t) => [t.ref, t.nodes, t.recurrence, t.dueOn])).toEqual([
+      ["1", ["D5", "5.1"], "regular", null],
+      ["2", ["D1"], null, "2024-06-30"],
+    ]);
+    expect(tasks[0]!.agencies.map((a) => [a.role, a.organisationId])).toEqual([
+      ["lead", w.A.org.VP],
+      ["support", w.A.org.SKHCN],
+      ["support", w.A.org.SNV],
+    ]);
+  });
+
+  test("refused with every error named: an empty task, an unknown agency, a bad code, a bad deadline, a node the year lacks; the plan unchanged", async () => {
+    const before = (await w.services.tasks.list(SYSTEM_ACTOR, draft)).length;
+    const answer = await upload(
+      await xlsx([
+        HEADER,
+        ["1", "", "D1", "SNV", null, null, null],
+        ["2", "Nhiệm vụ", "D1", "Sở Kế hoạch và Đầu tư", null, null, null],
+        ["3", "Nhiệm vụ", "Tham gia", "SNV", null, "sớm", null],
+        ["4", "Nhiệm vụ", "9.9", "SNV", null, null, null],
+      ]),
+    );
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.code).toBe("tasks.invalid-file");
+    const errors = answer.body.error.details.errors as Json[];
+    expect(errors.map((e) => [e.row, e.code])).toEqual([
+      [3, "cell.required"],
+      [4, "agency.unknown"],
+      [5, "node.invalid"],
+      [5, "due.invalid"],
+      [6, "row.refused"],
+    ]);
+    expect(errors[1].message).toMatch(/^Dòng 4, cột «Cơ quan chủ trì»: không có cơ quan «Sở Kế hoạch và Đầu tư»/);
+    expect(errors[4].message).toContain("9.9");
+    expect((await w.services.tasks.list(SYSTEM_ACTOR, draft)).length).toBe(before);
+  });
+
+  test("the export is a sheet the import reads: exported, imported into another draft, the same tasks", async () => {
+    const exported = await w.call("GET", `/plans/${draft}/tasks/export`, { as: w.admin });
+    expect(exported.status).toBe(200);
+    const other = (
+      await w.services.plans.create(SYSTEM_ACTOR, { provinceUnitId: w.A.unitId, indexCode: "PAPI", year: 2024, baselineYear: 2023, issuingBody: "UBND", summary: "Bản sao" })
+    ).id;
+    const bytes = new Uint8Array(await exported.response.arrayBuffer());
+    const imported = await w.call("POST", `/plans/${other}/tasks/import`, { as: w.admin, body: bytes, headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const strip = (tasks: Awaited<ReturnType<typeof w.services.tasks.list>>) =>
+      tasks.map((t) => ({ ref: t.ref, text: t.text, nodes: t.nodes, dueOn: t.dueOn, recurrence: t.recurrence, agencies: t.agencies.map((a) => [a.role, a.organisationId]) }));
+    expect(strip(await w.services.tasks.list(SYSTEM_ACTOR, other))).toEqual(strip(await w.services.tasks.list(SYSTEM_ACTOR, draft)));
   });
 });

@@ -6,7 +6,9 @@ import { idParam, provinceKeyParam } from "../account-schemas.ts";
 import { agencyTaskSchema, suggestionQuery, suggestionSchema, taskBody, taskSchema } from "../plan-schemas.ts";
 import { okSchema } from "../account-schemas.ts";
 import { evaluationSchema, planCreateBody, planDetailSchema, planListSchema, planSchema, reviewSchema, targetListSchema, targetsBody } from "../plan-schemas.ts";
+import { sendTable } from "../respond.ts";
 import type { RouteRegistry } from "../route.ts";
+import { readUpload, UPLOAD_CONTENT_TYPES, uploadLimit } from "../upload.ts";
 
 const TAG = "Kế hoạch / Plans";
 
@@ -144,6 +146,56 @@ export function registerPlanRoutes(api: RouteRegistry, services: Services): void
     response: taskSchema,
     errors: [400, 401, 403, 404, 409, 415],
     handler: async (c, { params, body, actor }) => c.json(await services.tasks.create(actor, params.id, body)),
+  });
+
+  api.add({
+    method: "post",
+    path: "/plans/{id}/tasks/import",
+    tag: TAG,
+    access: "plans.manage",
+    summary: "Import a draft plan's tasks from an Excel or CSV sheet (STT, nhiệm vụ, chỉ số, chủ trì, phối hợp, thời hạn, sản phẩm)",
+    description:
+      "All or nothing: any row error (422) is listed with its row and column, and nothing is stored. Agencies are matched by code or full name in the province's list (several separated by semicolons). dryRun=true reports what would be created. The export of a plan's tasks is a valid sheet.",
+    params: idParams,
+    query: z.object({
+      dryRun: z
+        .enum(["true", "false", "1", "0"])
+        .default("false")
+        .transform((v) => v === "true" || v === "1"),
+      lang: z.enum(["vi", "en"]).default("vi"),
+    }),
+    requestBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: "The sheet (multipart field `file`, or the raw body)" },
+    middleware: [uploadLimit(services.config.maxUploadMb)],
+    response: z.object({
+      fileName: z.string(),
+      dryRun: z.boolean(),
+      rows: z.number(),
+      created: z.number(),
+      items: z.array(z.object({ row: z.number(), ref: z.string().nullable(), text: z.string() })),
+    }),
+    errors: [400, 401, 403, 404, 409, 413, 422],
+    handler: async (c, { params, query, actor }) => {
+      const { bytes, fileName } = await readUpload(c, "upload");
+      return c.json(await services.tasks.importSheet(actor, params.id, { bytes, fileName, dryRun: query.dryRun, lang: query.lang }));
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/plans/{id}/tasks/export",
+    tag: TAG,
+    access: "plans.read",
+    summary: "A plan's tasks as an Excel or CSV sheet, in the layout the import reads",
+    params: idParams,
+    query: z.object({ format: z.enum(["xlsx", "csv"]).default("xlsx") }),
+    responseType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    produces: ["text/csv"],
+    response: z.string().describe("The sheet"),
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, query, actor }) => {
+      const table = await services.tasks.exportTable(actor, params.id);
+      return sendTable(c, table, query.format, `nhiem-vu-ke-hoach-${params.id}`);
+    },
   });
 
   api.add({
