@@ -353,7 +353,7 @@ export const en: Dictionary = {
       nodeTotal: "Total",
       reviewTitle: "To review ({n})",
       reviewIntro: "Against the baseline year's official results, a reviewer would ask about:",
-      reviewClean: "Review: no target needs a second look.",
+      reviewClean: "Review: no warnings.",
       flag: "To review",
       kinds: { score: "Score", change: "Increase", rank: "Rank", group: "Group" },
       wording: {
@@ -555,6 +555,8 @@ export const en: Dictionary = {
         signerAuthority: "Signing authority",
         signerTitle: "Signer's title",
         signerName: "Signer",
+        indexCode: "Index",
+        subPlanDeadline: "Deadline of the agencies' plans",
       },
       endReasons: { closed: "closed", merged: "merged" },
       mergedSource: "a merged body",

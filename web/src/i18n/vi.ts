@@ -352,7 +352,7 @@ export const vi = {
       nodeTotal: "Tổng hợp",
       reviewTitle: "Cần xem lại ({n})",
       reviewIntro: "Đối chiếu với kết quả chính thức năm gốc, người rà soát sẽ hỏi lại:",
-      reviewClean: "Rà soát: không có chỉ tiêu nào cần xem lại.",
+      reviewClean: "Rà soát: không có cảnh báo nào.",
       flag: "Cần xem lại",
       kinds: { score: "Điểm", change: "Mức tăng", rank: "Thứ hạng", group: "Nhóm" },
       wording: {
@@ -554,6 +554,8 @@ export const vi = {
         signerAuthority: "Thẩm quyền ký",
         signerTitle: "Chức vụ người ký",
         signerName: "Người ký",
+        indexCode: "Bộ chỉ số",
+        subPlanDeadline: "Hạn ban hành kế hoạch của cơ quan",
       } as Record<string, string>,
       endReasons: { closed: "giải thể", merged: "hợp nhất" } as Record<string, string>,
       mergedSource: "cơ quan bị hợp nhất",

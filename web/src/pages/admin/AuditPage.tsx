@@ -3,8 +3,9 @@
  * on request the fields that changed, before → after. Filters in the URL; "Xem thêm" loads older entries.
  */
 import { Fragment, useMemo, useState } from "react";
-import { Alert, Button, Group, Paper, Stack, Table, Text } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text } from "@mantine/core";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { Link, useLocation } from "react-router";
 import type { Role } from "@domain/access.ts";
 import type { OrganisationKind } from "@domain/organisations.ts";
 import { LoadError, Loading } from "../../components/States.tsx";
@@ -21,6 +22,8 @@ import { targetText } from "./plan-text.ts";
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const ORGANISATION_FIELDS = new Set(["parentId", "mergedIntoId", "organisationId"]);
+/** A plan's record keys that mean nothing to a reader (its province is the entry's own). */
+const PLAN_INTERNAL_FIELDS = new Set(["id", "provinceUnitId", "parentPlanId", "source"]);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -33,7 +36,7 @@ export function changedFields(before: unknown, after: unknown): { field: string;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
   return keys
     .filter((key) => !same(b[key], a[key]))
-    .filter((key) => !(before === null && (a[key] === null || a[key] === "")))
+    .filter((key) => !(before === null && (a[key] === null || a[key] === "" || (Array.isArray(a[key]) && (a[key] as unknown[]).length === 0))))
     .map((key) => ({ field: key, before: b[key], after: a[key] }));
 }
 
@@ -188,10 +191,13 @@ function AuditRow({ entry, orgById, personById }: { entry: AuditEntry; orgById: 
   const { t, lang, fill } = useI18n();
   const a = t.admin.audit;
   const [open, setOpen] = useState(false);
+  const province = new URLSearchParams(useLocation().search).get("province");
   // In the order a reader expects (name, code … as in the forms), not the order the JSON was stored in.
   const order = Object.keys(a.fields);
   const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
-  const changes = changedFields(entry.before, entry.after).sort((x, y) => rank(x.field) - rank(y.field));
+  const changes = changedFields(entry.before, entry.after)
+    .filter((change) => !(entry.entityType === "plan" && PLAN_INTERNAL_FIELDS.has(change.field)))
+    .sort((x, y) => rank(x.field) - rank(y.field));
   const actor = entry.actorUserId !== null ? personById.get(entry.actorUserId) : undefined;
   const after = isRecord(entry.after) ? entry.after : {};
   const before = isRecord(entry.before) ? entry.before : {};
@@ -216,6 +222,7 @@ function AuditRow({ entry, orgById, personById }: { entry: AuditEntry; orgById: 
     if (field === "parentId" && value === "merged source") return a.mergedSource;
     if (field === "kind" && typeof value === "string") return kindLabel(value as OrganisationKind, lang);
     if (field === "endReason" && typeof value === "string") return a.endReasons[value] ?? value;
+    if (entry.entityType === "plan" && field === "status" && typeof value === "string") return (t.admin.plans.statuses as Record<string, string>)[value] ?? value;
     if (field === "role" && typeof value === "string") return t.admin.roles[value as Role] ?? value;
     if (field === "roles" && Array.isArray(value)) {
       if (value.length === 0) return "—";
@@ -252,7 +259,14 @@ function AuditRow({ entry, orgById, personById }: { entry: AuditEntry; orgById: 
           <Tag nowrap color={entry.action.startsWith("auth.") ? "gray" : entry.action.startsWith("user.") ? "violet" : "blue"}>{a.actions[entry.action] ?? entry.action}</Tag>
         </Table.Td>
         <Table.Td>
-          <Text size="sm">{subject}</Text>
+          {entry.entityType === "plan" ? (
+            // A plan's entry leads to the plan (its targets' entries name it by its id only).
+            <Anchor component={Link} to={`/admin/plans/${entry.entityKey}${province ? `?province=${province}` : ""}`} size="sm">
+              {subject}
+            </Anchor>
+          ) : (
+            <Text size="sm">{subject}</Text>
+          )}
           <Text size="xs" c="dimmed">
             {a.entityTypes[entry.entityType] ?? entry.entityType}
           </Text>
