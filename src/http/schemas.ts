@@ -21,6 +21,12 @@ export const provinceParam = z
   .max(80)
   .describe("Province: GSO code (06), or name with or without diacritics (Bắc Kạn, Bac Kan)");
 export const langQuery = z.enum(["vi", "en"]).default("vi").describe("Language of names and messages");
+/** An import's "check only" switch: the file is read and checked, what would change is reported, nothing is stored. */
+export const dryRunQuery = z
+  .enum(["true", "false", "1", "0"])
+  .default("false")
+  .transform((v) => v === "true" || v === "1")
+  .describe("Check the file and report what would change, without storing anything");
 export const formatQuery = z
   .enum(["json", "csv", "xlsx"])
   .default("json")

@@ -4,6 +4,7 @@ import type { Services } from "../../compose.ts";
 import { provinceKeyParam } from "../account-schemas.ts";
 import { sendFile } from "../respond.ts";
 import type { RouteRegistry } from "../route.ts";
+import { dryRunQuery, langQuery } from "../schemas.ts";
 import { readUpload, UPLOAD_CONTENT_TYPES, uploadLimit } from "../upload.ts";
 import { directoryTemplate } from "../../spreadsheets/directory-template.ts";
 
@@ -33,11 +34,8 @@ export function registerDirectoryRoutes(api: RouteRegistry, services: Services):
       "All or nothing: any row error (422) lists every error with its row, column, value and what was expected, and stores nothing. dryRun=true reports what would be created, updated or left unchanged. New people get a temporary password, in the answer only.",
     params: z.object({ province: provinceKeyParam, kind: kindParam }),
     query: z.object({
-      dryRun: z
-        .enum(["true", "false", "1", "0"])
-        .default("false")
-        .transform((v) => v === "true" || v === "1"),
-      lang: z.enum(["vi", "en"]).default("vi"),
+      dryRun: dryRunQuery,
+      lang: langQuery,
     }),
     requestBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: "The sheet (multipart field `file`, or the raw body)" },
     middleware: [uploadLimit(services.config.maxUploadMb)],

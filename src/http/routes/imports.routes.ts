@@ -4,7 +4,7 @@ import type { Services } from "../../compose.ts";
 import { renderIssue } from "../../domain/results-import/issues.ts";
 import type { RouteRegistry } from "../route.ts";
 import { readUpload, UPLOAD_CONTENT_TYPES, uploadLimit } from "../upload.ts";
-import { importReportSchema, indexParam, langQuery } from "../schemas.ts";
+import { dryRunQuery, importReportSchema, indexParam, langQuery } from "../schemas.ts";
 
 export function registerImportRoutes(api: RouteRegistry, services: Services): void {
   api.add({
@@ -17,11 +17,7 @@ export function registerImportRoutes(api: RouteRegistry, services: Services): vo
     params: z.object({ index: indexParam }),
     query: z.object({
       lang: langQuery,
-      dryRun: z
-        .enum(["true", "false", "1", "0"])
-        .default("false")
-        .transform((v) => v === "true" || v === "1")
-        .describe("Check the file and report what would change, without storing anything"),
+      dryRun: dryRunQuery,
       fileName: z.string().max(200).optional().describe("File name for the record when the body is raw"),
     }),
     requestBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: "The results file" },

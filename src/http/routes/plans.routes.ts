@@ -8,6 +8,7 @@ import { okSchema } from "../account-schemas.ts";
 import { evaluationSchema, planCreateBody, planDetailSchema, planListSchema, planSchema, reviewSchema, targetListSchema, targetsBody } from "../plan-schemas.ts";
 import { sendTable } from "../respond.ts";
 import type { RouteRegistry } from "../route.ts";
+import { dryRunQuery, langQuery } from "../schemas.ts";
 import { readUpload, UPLOAD_CONTENT_TYPES, uploadLimit } from "../upload.ts";
 
 const TAG = "Kế hoạch / Plans";
@@ -158,11 +159,8 @@ export function registerPlanRoutes(api: RouteRegistry, services: Services): void
       "All or nothing: any row error (422) is listed with its row and column, and nothing is stored. Agencies are matched by code or full name in the province's list (several separated by semicolons). dryRun=true reports what would be created. The export of a plan's tasks is a valid sheet.",
     params: idParams,
     query: z.object({
-      dryRun: z
-        .enum(["true", "false", "1", "0"])
-        .default("false")
-        .transform((v) => v === "true" || v === "1"),
-      lang: z.enum(["vi", "en"]).default("vi"),
+      dryRun: dryRunQuery,
+      lang: langQuery,
     }),
     requestBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: "The sheet (multipart field `file`, or the raw body)" },
     middleware: [uploadLimit(services.config.maxUploadMb)],
