@@ -251,7 +251,8 @@ export function evaluateTarget(
     baseline: base,
     result,
   });
-  if (!actual) return none("no-results");
+  // The baseline is shown even before the plan year's results exist.
+  if (!actual) return none("no-results", null, baseline ? nodeFigures(baseline, baselineUnitCode, target.node) : null);
   const result = nodeFigures(actual, unitCode, target.node);
   if (!result) return none("node-not-in-framework");
   const base = baseline ? baselineFigures(baseline, actual, baselineUnitCode, target.node) : null;

@@ -63,6 +63,9 @@ describe.each(ENGINES)("plans on %s", (engine) => {
     expect((await w.call("GET", `/plans/${laoCai}/review`, { as: thaiNguyenCoordinator })).status).toBe(403);
     const listed = (await w.call("GET", "/plans", { as: laoCaiCoordinator })).body as Json[];
     expect(listed.map((p) => p.number)).toEqual(["170/KH-UBND"]);
+    // The new province's key brings the plans of the provinces it succeeded.
+    const byKey = (await w.call("GET", `/plans?province=${w.A.key}`, { as: laoCaiCoordinator })).body as Json[];
+    expect(byKey.map((p) => p.number)).toContain("170/KH-UBND");
     const officer = await w.personWith("officer", w.A.org.STC!);
     expect((await w.call("GET", `/plans/${laoCai}/evaluation`, { as: officer })).status).toBe(200);
     expect((await w.call("PUT", `/plans/${laoCai}/targets`, { as: officer, json: { targets: [] } })).status).toBe(403);

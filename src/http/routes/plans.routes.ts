@@ -22,13 +22,17 @@ export function registerPlanRoutes(api: RouteRegistry, services: Services): void
     path: "/plans",
     tag: TAG,
     access: "plans.read",
-    summary: "Plans the signed-in person may read, newest year first (optionally of one province)",
+    summary: "Plans the signed-in person may read, newest year first (optionally of one province and the provinces it succeeded)",
     query: z.object({ province: provinceKeyParam.optional() }),
     response: planListSchema,
     errors: [400, 401, 403, 404],
     handler: async (c, { query, actor }) => {
       const catalog = await services.results.catalog();
-      const provinceUnitIds = query.province ? [catalog.provinceByKey(query.province).id] : undefined;
+      // A current province's plans include those of the provinces it succeeded (old plans stay readable).
+      const province = query.province ? catalog.provinceByKey(query.province) : undefined;
+      const provinceUnitIds = province
+        ? [province.id, ...(province.set === "vn34" ? catalog.predecessorsOf(province.code).map((p) => p.id) : [])]
+        : undefined;
       return c.json(await services.plans.list(actor, provinceUnitIds ? { provinceUnitIds } : {}));
     },
   });
