@@ -47,8 +47,8 @@ export interface ListedPlan extends PlanSummary {
 
 /**
  * The plans of a province as its people know them: its own and, for one of the 34, those of the 63-era
- * provinces it was formed from (GET /plans?province= answers one province: one request per key), newest
- * year first. `all`: every plan the person may read (an administrator's "whole system").
+ * provinces it was formed from (one request per key, so each older plan is marked with the province
+ * it belongs to), newest year first. `all`: every plan the person may read (an administrator's "whole system").
  */
 export function usePlanList(province: ProvinceRef | undefined, all: boolean) {
   const needsUnits = !all && province?.set === "vn34";
@@ -70,7 +70,8 @@ export function usePlanList(province: ProvinceRef | undefined, all: boolean) {
     combine: (answers) => {
       const seen = new Set<number>();
       const plans: ListedPlan[] = [];
-      answers.forEach((answer, i) => {
+      // Predecessors' answers first: the current province's answer includes their plans too, unmarked.
+      [...answers.entries()].reverse().forEach(([i, answer]) => {
         for (const plan of answer.data ?? []) {
           if (seen.has(plan.id)) continue;
           seen.add(plan.id);
