@@ -4,15 +4,12 @@
  */
 import { describe, expect, test } from "vitest";
 import {
-  agenciesWith,
   allows,
   allowsOn,
-  isAdmin,
   mayAssign,
   permissionsOf,
   provincesWith,
   ROLES,
-  roleReach,
   type Grant,
   type Permission,
   type Principal,
@@ -74,23 +71,12 @@ describe("the permission table", () => {
     });
   });
 
-  test("reach: the administrator everywhere, coordinators and viewers a province, officers and leaders an agency", () => {
-    expect(Object.fromEntries(ROLES.map((r) => [r, roleReach(r)]))).toEqual({
-      admin: "system",
-      coordinator: "province",
-      leader: "agency",
-      officer: "agency",
-      viewer: "province",
-    });
-  });
-
   test("deny by default: a person without roles may do nothing, anywhere", () => {
     for (const permission of ALL_PERMISSIONS) {
       expect(allows(nobody, permission)).toBe(false);
       expect(allowsOn(nobody, permission, { provinceUnitId: 100, organisationId: SNV_TN })).toBe(false);
     }
     expect(provincesWith(nobody, "organisations.read")).toEqual([]);
-    expect(isAdmin(nobody)).toBe(false);
   });
 
   test("allows: whether any role carries the permission somewhere", () => {
@@ -105,8 +91,6 @@ describe("the permission table", () => {
     expect(allows(leaderSNV, "agency-work.approve")).toBe(true);
     expect(allows(viewerTN, "organisations.read")).toBe(true);
     expect(allows(viewerTN, "audit.read")).toBe(false);
-    expect(isAdmin(admin)).toBe(true);
-    expect(isAdmin(coordinatorTN)).toBe(false);
   });
 });
 
@@ -168,7 +152,7 @@ describe("scope", () => {
   });
 });
 
-describe("provincesWith and agenciesWith (list filters)", () => {
+describe("provincesWith (list filters)", () => {
   test("all for the administrator; the covered provinces for province roles", () => {
     expect(provincesWith(admin, "users.read")).toBe("all");
     expect(provincesWith(admin, "agency-work.read")).toEqual([]);
@@ -187,16 +171,6 @@ describe("provincesWith and agenciesWith (list filters)", () => {
     expect(provincesWith(two, "organisations.read")).toEqual([...THAI_NGUYEN, ...LAO_CAI]);
     expect(provincesWith(two, "users.read")).toEqual(THAI_NGUYEN);
     expect(provincesWith(person(grant("coordinator", 1, THAI_NGUYEN), admin.grants[0]!), "users.read")).toBe("all");
-  });
-
-  test("agenciesWith: the agencies of officer and leader roles carrying the permission", () => {
-    expect(agenciesWith(officerSNV, "agency-work.write")).toEqual([SNV_TN]);
-    expect(agenciesWith(officerSNV, "agency-work.approve")).toEqual([]);
-    expect(agenciesWith(leaderSNV, "agency-work.approve")).toEqual([SNV_TN]);
-    expect(agenciesWith(coordinatorTN, "agency-work.read")).toEqual([]);
-    expect(agenciesWith(admin, "agency-work.read")).toEqual([]);
-    const twoAgencies = person(grant("officer", SNV_TN, THAI_NGUYEN), grant("leader", SNV_LC, LAO_CAI));
-    expect(agenciesWith(twoAgencies, "agency-work.write")).toEqual([SNV_TN, SNV_LC]);
   });
 });
 

@@ -94,9 +94,6 @@ export function permissionsOf(role: Role): readonly Permission[] {
   return ROLE_RULES[role].permissions;
 }
 
-export function isAdmin(principal: Principal): boolean {
-  return principal.grants.some((g) => g.role === "admin");
-}
 
 /** Does any of the person's roles carry the permission somewhere? (The route-level check.) */
 export function allows(principal: Principal, permission: Permission): boolean {
@@ -132,12 +129,6 @@ export function provincesWith(principal: Principal, permission: Permission): "al
   return [...ids];
 }
 
-/** The agencies in which the person holds an agency-level permission (officers, leaders). */
-export function agenciesWith(principal: Principal, permission: Permission): number[] {
-  return principal.grants
-    .filter((g) => ROLE_RULES[g.role].reach === "agency" && ROLE_RULES[g.role].permissions.includes(permission))
-    .flatMap((g) => (g.organisationId == null ? [] : [g.organisationId]));
-}
 
 /**
  * May `principal` give or take away this role in that place? Only an administrator touches the
@@ -149,6 +140,3 @@ export function mayAssign(principal: Principal, role: Role, scope: Scope | null)
   return allowsOn(principal, "users.manage", scope);
 }
 
-export function roleReach(role: Role): Reach {
-  return ROLE_RULES[role].reach;
-}

@@ -1,10 +1,9 @@
-/** A province's bodies without a database: which are current on a day, the tree's rules, merge checks, dates. */
+/** A province's bodies without a database: which have ended, the tree's rules, merge checks, dates. */
 import { describe, expect, test } from "vitest";
 import {
   checkMerge,
   checkParent,
   compareOrganisations,
-  isCurrentOn,
   isEnded,
   nextDay,
   ORGANISATION_CODE,
@@ -33,22 +32,9 @@ function body(id: number, fields: Partial<OrganisationRecord> = {}): Organisatio
 
 const tree = (...bodies: OrganisationRecord[]) => new Map(bodies.map((b) => [b.id, b]));
 
-describe("isCurrentOn / isEnded", () => {
+describe("isEnded", () => {
   const closed = body(1, { validFrom: "2025-03-01", validTo: "2025-06-30", endReason: "closed" });
   const open = body(2, { validFrom: "2025-07-01" });
-
-  test("from its first day to its last day, both included", () => {
-    expect(isCurrentOn(closed, "2025-02-28")).toBe(false);
-    expect(isCurrentOn(closed, "2025-03-01")).toBe(true);
-    expect(isCurrentOn(closed, "2025-06-30")).toBe(true);
-    expect(isCurrentOn(closed, "2025-07-01")).toBe(false);
-  });
-
-  test("a body without an end date is current from its start on", () => {
-    expect(isCurrentOn(open, "2025-06-30")).toBe(false);
-    expect(isCurrentOn(open, "2025-07-01")).toBe(true);
-    expect(isCurrentOn(open, "2099-12-31")).toBe(true);
-  });
 
   test("ended means closed or merged", () => {
     expect(isEnded(closed)).toBe(true);

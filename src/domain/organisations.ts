@@ -50,11 +50,6 @@ export interface OrganisationRecord {
   mergedIntoId: number | null;
 }
 
-/** Exists on that day (ISO dates compare as strings). An ended body's validTo is its last day. */
-export function isCurrentOn(org: Pick<OrganisationRecord, "validFrom" | "validTo">, day: string): boolean {
-  return org.validFrom <= day && (org.validTo === null || day <= org.validTo);
-}
-
 export function isEnded(org: Pick<OrganisationRecord, "endReason">): boolean {
   return org.endReason !== null;
 }

@@ -168,12 +168,6 @@ export function createOrganisationService(options: OrganisationServiceOptions) {
       return { organisation, predecessors: predecessors.sort(compareOrganisations), successor };
     },
 
-    /** The province and agency a record of this organisation belongs to (for other services' scope checks). */
-    async scopeOf(id: number) {
-      const org = await load(db, id);
-      return { provinceUnitId: org.provinceUnitId, organisationId: org.id, organisation: org };
-    },
-
     async create(actor: Actor, input: OrganisationInput): Promise<Organisation> {
       authorize(actor, "organisations.manage", { provinceUnitId: input.provinceUnitId });
       return db.transaction((tx) => insert(tx, actor, input));
@@ -396,12 +390,6 @@ export function createOrganisationService(options: OrganisationServiceOptions) {
         }
         return { created };
       });
-    },
-
-    /** Ids of current bodies whose people may still be assigned roles. */
-    async isCurrent(id: number): Promise<boolean> {
-      const org = await load(db, id);
-      return org.endReason === null;
     },
   };
 }

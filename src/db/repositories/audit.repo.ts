@@ -1,5 +1,4 @@
 /** The append-only audit log (a database trigger refuses UPDATE, DELETE and TRUNCATE on it). */
-import { desc } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { auditLog } from "../schema.ts";
 
@@ -35,8 +34,4 @@ export async function appendAudit(tx: Executor, entries: readonly AuditEntry[]):
       })),
     );
   }
-}
-
-export async function recentAudit(db: Executor, limit = 100) {
-  return db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit);
 }
