@@ -7,7 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningServer } from "../src/server.ts";
-import { openPage, screenshot, startExplorer, unexpected } from "./support.ts";
+import { openPage, screenshot, signInThroughForm, startExplorer, unexpected } from "./support.ts";
 
 const PASSWORD = "ChiSo-demo-2026";
 const ALL_SECTIONS = ["Cơ quan, đơn vị", "Kế hoạch", "Người dùng", "Nhập từ Excel", "Nhật ký"];
@@ -26,15 +26,7 @@ afterAll(async () => {
 
 const url = (path: string) => `${server.url}${path}`;
 
-async function signIn(username: string, password = PASSWORD): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await openPage(browser, url("/login"));
-  // A failing step names its locator well before the test's own time limit.
-  page.setDefaultTimeout(10_000);
-  await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill(username);
-  await page.getByLabel("Mật khẩu").fill(password);
-  await page.getByTestId("login-submit").click();
-  return { page, errors };
-}
+const signIn = (username: string, password = PASSWORD) => signInThroughForm(browser, server.url, username, password);
 
 async function pick(page: Page, label: string | RegExp, option: string | RegExp, scope = page.locator("body")) {
   await scope.getByLabel(label).first().click();

@@ -7,7 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningServer } from "../src/server.ts";
-import { openPage, screenshot as fullPage, SCREENSHOTS, startExplorer, unexpected } from "./support.ts";
+import { openPage, screenshot as fullPage, SCREENSHOTS, signInThroughForm, startExplorer, unexpected } from "./support.ts";
 
 const PASSWORD = "ChiSo-demo-2026";
 const D6_FLAG = "D6: ghi «tăng 0,5 điểm», nhưng 7,22 − 7,1723 (năm gốc) = 0,05 điểm.";
@@ -28,13 +28,9 @@ afterAll(async () => {
 const url = (path: string) => `${server.url}${path}`;
 
 async function signIn(username: string, viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await openPage(browser, url("/login"), viewport);
-  page.setDefaultTimeout(10_000);
-  await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill(username);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByTestId("login-submit").click();
-  await page.waitForURL(/\/admin\/organisations/);
-  return { page, errors };
+  const signedIn = await signInThroughForm(browser, server.url, username, PASSWORD, viewport);
+  await signedIn.page.waitForURL(/\/admin\/organisations/);
+  return signedIn;
 }
 
 /** The whole page from its top (a full-page capture from lower down draws the fixed header mid-page). */

@@ -51,6 +51,23 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Console errors other than the HTTP refusals a test provokes on purpose (401 wrong password, 400 …). */
+/** Opens the login page and signs in through its form, as a person would; the caller waits for what follows. */
+export async function signInThroughForm(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+  viewport?: { width: number; height: number },
+): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await openPage(browser, `${baseUrl}/login`, viewport);
+  // A failing step names its locator well before the test's own time limit.
+  page.setDefaultTimeout(10_000);
+  await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill(username);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByTestId("login-submit").click();
+  return { page, errors };
+}
+
 export function unexpected(errors: string[], ...statuses: number[]): string[] {
   return errors.filter((e) => !statuses.some((s) => e.includes(`Failed to load resource: the server responded with a status of ${s}`)));
 }

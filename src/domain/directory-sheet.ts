@@ -5,7 +5,7 @@
  */
 import { ROLES, type Role } from "./access.ts";
 import { USERNAME, normaliseLogin } from "./accounts.ts";
-import type { Lang } from "./format.ts";
+import { parseDay, type Lang } from "./format.ts";
 import { KIND_LABELS, ORGANISATION_CODE, ORGANISATION_KINDS, type OrganisationKind } from "./organisations.ts";
 import type { SheetRow } from "./sheet.ts";
 import { columnKey, locateColumns, rowReader, type SheetColumn } from "./sheet-columns.ts";
@@ -97,17 +97,6 @@ export interface PersonRow {
 }
 
 const LIMITS: Record<string, number> = { name: 300, nameEn: 300, note: 2000, fullName: 200, jobTitle: 200, phone: 40, email: 200, documentSymbol: 40 };
-
-/** dd/mm/yyyy (what Excel shows in Vietnam), d/m/yyyy, or yyyy-mm-dd, as an ISO date; null if not a real day. */
-export function parseDay(text: string): string | null {
-  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const [y, m, d] = dmy ? [dmy[3], dmy[2], dmy[1]] : ymd ? [ymd[1], ymd[2], ymd[3]] : [];
-  if (!y || !m || !d) return null;
-  const iso = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
-}
 
 function lookup<T extends string>(value: string, table: Record<T, { vi: string; en: string; aliases?: string[] }>): T | undefined {
   const k = key(value);

@@ -54,15 +54,38 @@ const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
   hourCycle: "h23",
 });
 
-/** "14:05 25/04/2019" (Vietnam time); the same order in English, with "on". */
-export function formatDateTime(at: Date, lang: Lang): string {
+function momentParts(at: Date): { time: string; day: string } {
   const parts = Object.fromEntries(DATE_TIME.formatToParts(at).map((p) => [p.type, p.value]));
-  const time = `${parts.hour}:${parts.minute}`;
-  const day = `${parts.day}/${parts.month}/${parts.year}`;
+  return { time: `${parts.hour}:${parts.minute}`, day: `${parts.day}/${parts.month}/${parts.year}` };
+}
+
+/** "14:05 25/04/2019" (Vietnam time, wherever the server or browser is): for tables. */
+export function formatMoment(at: Date): string {
+  const { time, day } = momentParts(at);
+  return `${time} ${day}`;
+}
+
+/** "14:05 ngày 25/04/2019" / "14:05 on 25/04/2019": for sentences. */
+export function formatDateTime(at: Date, lang: Lang): string {
+  const { time, day } = momentParts(at);
   return lang === "vi" ? `${time} ngày ${day}` : `${time} on ${day}`;
 }
 
+const ISO_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: VIETNAM_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
 /** Today's date in Vietnam as yyyy-mm-dd (the server may run on UTC, seven hours behind). */
 export function isoDateInVietnam(at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: VIETNAM_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  return ISO_DAY.format(at);
+}
+
+/** dd/mm/yyyy (what Excel and people write in Vietnam), d/m/yyyy, d.m.yyyy, or yyyy-mm-dd, as an ISO date; null if no real day. */
+export function parseDay(text: string): string | null {
+  const trimmed = text.trim();
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+  const [y, m, d] = dmy ? [dmy[3], dmy[2], dmy[1]] : ymd ? [ymd[1], ymd[2], ymd[3]] : [];
+  if (!y || !m || !d) return null;
+  const iso = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
 }

@@ -3,8 +3,7 @@
  * phẩm): columns found as people write them, each row turned into a task or into errors naming the cell.
  * Pure: agencies are matched by the service against the province's list.
  */
-import type { Lang } from "./format.ts";
-import { parseDay } from "./directory-sheet.ts";
+import { parseDay, type Lang } from "./format.ts";
 import type { SheetRow } from "./sheet.ts";
 import { locateColumns, rowReader, type SheetColumn } from "./sheet-columns.ts";
 import { foldVietnamese } from "./text.ts";

@@ -1,5 +1,5 @@
 /** Display helpers on top of the shared domain formatting (Vietnamese: 42,153 · 25/04/2019). */
-import { formatDate, formatNumber, formatSigned, isoDateInVietnam, VIETNAM_TIME_ZONE, type Lang } from "@domain/format.ts";
+import { formatDate, formatMoment, formatNumber, formatSigned, isoDateInVietnam, parseDay, type Lang } from "@domain/format.ts";
 
 export const GROUP_COLORS = {
   highest: "#1a7f4b",
@@ -24,34 +24,14 @@ export const collator = new Intl.Collator("vi", { sensitivity: "base", numeric: 
 /** An ISO date as dd/mm/yyyy; "—" for none. */
 export const day = (iso: string | null | undefined) => (iso ? formatDate(iso) : "—");
 
-const TIME_PARTS = new Intl.DateTimeFormat("en-GB", {
-  timeZone: VIETNAM_TIME_ZONE,
-  hour: "2-digit",
-  minute: "2-digit",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-  hourCycle: "h23",
-});
-
 /** A moment as "14:05 25/04/2019", Vietnam time, wherever the browser is. */
 export function dateTime(at: string | Date | null | undefined): string {
   if (!at) return "—";
   const date = typeof at === "string" ? new Date(at) : at;
-  if (Number.isNaN(date.getTime())) return String(at);
-  const p = Object.fromEntries(TIME_PARTS.formatToParts(date).map((part) => [part.type, part.value]));
-  return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
+  return Number.isNaN(date.getTime()) ? String(at) : formatMoment(date);
 }
 
-/** "25/04/2019" (also 25-4-2019, 25.04.2019) → "2019-04-25"; null when it is no real day. */
-export function parseDay(text: string): string | null {
-  const match = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
-  if (!match) return null;
-  const [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
-}
+export { parseDay };
 
 /** Today in Vietnam as yyyy-mm-dd. */
 export const today = () => isoDateInVietnam(new Date());
