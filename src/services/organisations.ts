@@ -256,43 +256,33 @@ export function createOrganisationService(options: OrganisationServiceOptions) {
         const provinceUnitId = input.provinceUnitId;
         authorize(actor, "organisations.manage", { provinceUnitId });
         for (const source of sources) authorize(actor, "organisations.manage", { provinceUnitId: source.provinceUnitId, organisationId: source.id });
-        if ("id" in input.into) {
-          const into = await load(tx, input.into.id);
-          authorize(actor, "organisations.manage", { provinceUnitId: into.provinceUnitId, organisationId: into.id });
-          if (into.provinceUnitId !== provinceUnitId) throw new AppError("merge.other-province", "invalid", { organisation: into.name });
+        const existing = "id" in input.into ? await load(tx, input.into.id) : null;
+        if (existing) {
+          authorize(actor, "organisations.manage", { provinceUnitId: existing.provinceUnitId, organisationId: existing.id });
+          if (existing.provinceUnitId !== provinceUnitId) throw new AppError("merge.other-province", "invalid", { organisation: existing.name });
+          if (existing.endReason) throw new AppError("merge.already-ended", "invalid", { organisation: existing.name });
         }
         const lastDay = input.lastDay || today();
-        const problems = checkMerge(sources, { id: "id" in input.into ? input.into.id : null, provinceUnitId }, lastDay);
+        const problems = checkMerge(sources, { id: existing?.id ?? null, provinceUnitId }, lastDay);
         if (problems.length > 0) {
           const { code, ...params } = problems[0]!;
           throw new AppError(code, "invalid", params as Record<string, string>);
         }
-        let target: Organisation;
-        if ("id" in input.into) {
-          target = await load(tx, input.into.id);
-          if (target.endReason) throw new AppError("merge.already-ended", "invalid", { organisation: target.name });
-        } else {
-          // The new body may take over a source's code ("SNV" stays "SNV"): end the sources first.
-          target = undefined as unknown as Organisation;
-        }
-        const merged: Organisation[] = [];
-        for (const source of sources) {
-          const [after] = await tx
-            .update(organisations)
-            .set({ validTo: lastDay, endReason: "merged", updatedAt: new Date(), note: input.note?.trim() || source.note })
-            .where(eq(organisations.id, source.id))
-            .returning();
-          merged.push(after!);
-        }
-        if (!("id" in input.into)) {
-          target = await insert(tx, actor, { ...input.into.create, provinceUnitId, validFrom: input.into.create.validFrom || nextDay(lastDay) });
-        }
-        const audits: AuditEntry[] = [];
-        for (const [i, source] of sources.entries()) {
-          const [after] = await tx.update(organisations).set({ mergedIntoId: target.id }).where(eq(organisations.id, source.id)).returning();
-          merged[i] = after!;
-          audits.push(auditFor(actor, after!, "organisation.merged", auditView(source), auditView(after!)));
-        }
+        // The sources end first: a new body may take over a source's code ("SNV" stays "SNV").
+        const note = input.note?.trim();
+        await tx
+          .update(organisations)
+          .set({ validTo: lastDay, endReason: "merged", updatedAt: new Date(), ...(note ? { note } : {}) })
+          .where(inArray(organisations.id, sourceIds));
+        // Without an existing body to merge into, `into` says what the new one is; it starts the next day.
+        const create = "create" in input.into ? input.into.create : null;
+        const target = existing ?? (await insert(tx, actor, { ...create!, provinceUnitId, validFrom: create!.validFrom || nextDay(lastDay) }));
+        const merged = (await tx.update(organisations).set({ mergedIntoId: target.id }).where(inArray(organisations.id, sourceIds)).returning()).sort(
+          (a, b) => sourceIds.indexOf(a.id) - sourceIds.indexOf(b.id),
+        );
+        const audits: AuditEntry[] = merged.map((after) =>
+          auditFor(actor, after, "organisation.merged", auditView(sources.find((s) => s.id === after.id)!), auditView(after)),
+        );
         // The sources' current units move under the target; the target itself, if it sat under a source,
         // takes that source's place in the tree rather than becoming its own parent.
         const children = await tx
