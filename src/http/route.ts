@@ -9,6 +9,7 @@ import { allows, type Permission } from "../domain/access.ts";
 import { AppError } from "../errors.ts";
 import { personActor, type Actor } from "../services/actor.ts";
 import { clientIp, type AppEnv } from "./context.ts";
+import { validationMessages } from "./validation-messages.ts";
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
@@ -58,7 +59,6 @@ interface Registered {
 }
 
 const EMPTY = z.object({});
-const LOCALES = { vi: z.locales.vi().localeError, en: z.locales.en().localeError };
 
 function validationError(target: string, error: z.ZodError): AppError {
   // The first problem in the message itself, naming its field («fullName»: …), the rest in details.
@@ -117,7 +117,7 @@ export class RouteRegistry {
     const cached = spec.access === "public" && spec.method === "get" && !spec.personal ? (this.options.publicGet ?? []) : [];
     on(spec.method.toUpperCase(), honoPath, access, ...cached, ...(spec.middleware ?? []), async (c) => {
       // zod's own messages in the user's language; the schemas' hand-written hints stay as written.
-      const locale = { error: LOCALES[c.get("lang")] };
+      const locale = { error: validationMessages(c.get("lang")) };
       const params = (spec.params ?? EMPTY).safeParse(c.req.param(), locale);
       if (!params.success) throw validationError("path", params.error);
       const query = (spec.query ?? EMPTY).safeParse(c.req.query(), locale);

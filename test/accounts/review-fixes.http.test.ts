@@ -74,7 +74,14 @@ describe.each(ENGINES)("review fixes on %s", (engine) => {
     expect(errorOf(foreign)).toMatchObject({ status: 403, code: "auth.csrf" });
   });
 
-  test("sessions idle past the limit are deleted at the next sign-in of anyone", async () => {
+  test("a missing or mistyped field is said plainly, not in zod's type names", async () => {
+    const missing = await w.call("POST", "/auth/login", { json: { login: "ai.do" } });
+    expect(missing.body.error.message).toBe("Yêu cầu không hợp lệ: «password»: cần có giá trị");
+    const typed = await w.call("POST", "/auth/login?lang=en", { json: { login: "ai.do", password: 5 } });
+    expect(typed.body.error.message).toBe("The request is not valid: «password»: must be text");
+  });
+
+    test("sessions idle past the limit are deleted at the next sign-in of anyone", async () => {
     const idle = await w.personWith("viewer", w.A.org.UBND!);
     await w.services.database.db.execute(sql`update sessions set last_seen_at = now() - interval '2 hours' where token_hash = ${tokenHash(idle)}`);
     await w.personWith("viewer", w.A.org.UBND!);

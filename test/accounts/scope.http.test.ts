@@ -632,7 +632,7 @@ describe.each(ENGINES)("scope on %s", (engine) => {
       });
     });
 
-    test("hand-written hints name the field in Vietnamese; zod's own messages follow ?lang=en", async () => {
+    test("hand-written hints name the field in Vietnamese; missing fields said plainly, in English with ?lang=en", async () => {
       const details = async (method: string, url: string, json: unknown) =>
         (await w.call(method, url, { as: w.admin, json })).body.error.details.map((d: Json) => [d.path, d.message]);
       expect(await details("POST", "/provinces/15/organisations", { parentId: null, kind: "department", code: "", name: "" })).toEqual([
@@ -648,9 +648,9 @@ describe.each(ENGINES)("scope on %s", (engine) => {
       ]);
       expect(await details("PATCH", `/users/${viewerA.userId}`, { email: "x" })).toEqual([["email", "thư điện tử không hợp lệ"]]);
       const missing = await details("POST", "/users", { username: "nguoi.moi", fullName: "Người Mới" });
-      expect(missing).toEqual([["roles", expect.stringMatching(/^Đầu vào không hợp lệ/)]]);
+      expect(missing).toEqual([["roles", "cần có giá trị"]]);
       const english = await details("POST", "/users?lang=en", { username: "nguoi.moi", fullName: "Người Mới" });
-      expect(english).toEqual([["roles", expect.stringMatching(/^Invalid input/)]]);
+      expect(english).toEqual([["roles", "is required"]]);
     });
 
     test("a path id that is not a number: 400 naming it, before anything is read", async () => {

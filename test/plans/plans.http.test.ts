@@ -137,6 +137,11 @@ describe.each(ENGINES)("plans on %s", (engine) => {
       expect(answer.status, JSON.stringify(targets)).toBe(400);
       expect(answer.body.error.message).toMatch(/^(Yêu cầu không hợp lệ|Chỉ tiêu)/);
     }
+    const tooHigh = await w.call("POST", `/provinces/${w.A.key}/plans`, {
+      as: w.admin,
+      json: { year: 2026, baselineYear: 2024, issuingBody: "UBND", summary: "Thử", targets: [{ node: "D1", kind: "score", value: 5000 }] },
+    });
+    expect(tooHigh.body.error.message).toBe("Yêu cầu không hợp lệ: «targets.0.value»: không được lớn hơn 1.000");
     expect((await w.services.plans.list(SYSTEM_ACTOR)).length).toBe(before);
   });
 });
