@@ -9,7 +9,8 @@ import { allows, type Permission } from "../domain/access.ts";
 import { AppError } from "../errors.ts";
 import { personActor, type Actor } from "../services/actor.ts";
 import { clientIp, type AppEnv } from "./context.ts";
-import { validationMessages } from "./validation-messages.ts";
+import { fieldLabel, validationMessages } from "./validation-messages.ts";
+import type { Lang } from "../domain/format.ts";
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
@@ -60,10 +61,11 @@ interface Registered {
 
 const EMPTY = z.object({});
 
-function validationError(target: string, error: z.ZodError): AppError {
-  // The first problem in the message itself, naming its field («fullName»: …), the rest in details.
+function validationError(target: string, error: z.ZodError, lang: Lang): AppError {
+  // The first problem in the message itself, naming its field as forms do («Họ và tên»: …); every
+  // problem in details with its path, for a form to place it on its field.
   const first = error.issues[0];
-  const field = first && first.path.length > 0 ? `«${first.path.join(".")}»: ` : "";
+  const field = first && first.path.length > 0 ? `«${fieldLabel(first.path, lang)}»: ` : "";
   return new AppError(
     "request.invalid",
     "invalid",
@@ -119,9 +121,9 @@ export class RouteRegistry {
       // zod's own messages in the user's language; the schemas' hand-written hints stay as written.
       const locale = { error: validationMessages(c.get("lang")) };
       const params = (spec.params ?? EMPTY).safeParse(c.req.param(), locale);
-      if (!params.success) throw validationError("path", params.error);
+      if (!params.success) throw validationError("path", params.error, c.get("lang"));
       const query = (spec.query ?? EMPTY).safeParse(c.req.query(), locale);
-      if (!query.success) throw validationError("query", query.error);
+      if (!query.success) throw validationError("query", query.error, c.get("lang"));
       let body: unknown = undefined;
       if (spec.body) {
         if (!(c.req.header("Content-Type") ?? "").toLowerCase().startsWith("application/json")) {
@@ -131,7 +133,7 @@ export class RouteRegistry {
           throw new AppError("request.json-required", "invalid");
         });
         const parsed = spec.body.safeParse(raw, locale);
-        if (!parsed.success) throw validationError("body", parsed.error);
+        if (!parsed.success) throw validationError("body", parsed.error, c.get("lang"));
         body = parsed.data;
       }
       const auth = c.get("auth");

@@ -37,3 +37,89 @@ export function validationMessages(lang: Lang): (issue: Issue) => Message {
     return LOCALES[lang](issue);
   };
 }
+
+/** The names forms show for the fields of the API, so a message says «Điểm cần đạt», not «value». */
+const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
+  login: { vi: "Tên đăng nhập", en: "Username" },
+  password: { vi: "Mật khẩu", en: "Password" },
+  currentPassword: { vi: "Mật khẩu hiện tại", en: "Current password" },
+  newPassword: { vi: "Mật khẩu mới", en: "New password" },
+  username: { vi: "Tên đăng nhập", en: "Username" },
+  fullName: { vi: "Họ và tên", en: "Full name" },
+  email: { vi: "Thư điện tử", en: "E-mail" },
+  jobTitle: { vi: "Chức vụ", en: "Position" },
+  phone: { vi: "Điện thoại", en: "Phone" },
+  roles: { vi: "Vai trò", en: "Roles" },
+  role: { vi: "Vai trò", en: "Role" },
+  organisationId: { vi: "Cơ quan", en: "Organisation" },
+  code: { vi: "Mã", en: "Code" },
+  name: { vi: "Tên", en: "Name" },
+  kind: { vi: "Loại", en: "Kind" },
+  parentId: { vi: "Cơ quan cấp trên", en: "Parent body" },
+  validFrom: { vi: "Hiệu lực từ", en: "Valid from" },
+  lastDay: { vi: "Ngày kết thúc", en: "Last day" },
+  year: { vi: "Năm kế hoạch", en: "Plan year" },
+  baselineYear: { vi: "Năm gốc", en: "Baseline year" },
+  number: { vi: "Số kế hoạch", en: "Number" },
+  issuingBody: { vi: "Cơ quan ban hành", en: "Issuing body" },
+  summary: { vi: "Trích yếu", en: "Summary" },
+  targets: { vi: "Chỉ tiêu", en: "Target" },
+  node: { vi: "Nội dung", en: "Node" },
+  value: { vi: "Điểm, giá trị", en: "Value" },
+  statedIncrease: { vi: "Mức tăng ghi trong kế hoạch", en: "Stated increase" },
+  group: { vi: "Nhóm", en: "Group" },
+  rankTop: { vi: "Thứ hạng", en: "Rank" },
+  rankGain: { vi: "Số bậc tăng", en: "Places gained" },
+  tasks: { vi: "Nhiệm vụ", en: "Task" },
+  text: { vi: "Nội dung nhiệm vụ", en: "Task text" },
+  nodes: { vi: "Chỉ số", en: "Nodes" },
+  agencies: { vi: "Cơ quan thực hiện", en: "Agency" },
+  indicators: { vi: "Chỉ số đo lường", en: "Indicator" },
+  dueOn: { vi: "Thời hạn", en: "Due date" },
+  id: { vi: "Mã số", en: "Id" },
+  communes: { vi: "Tạo cả xã, phường", en: "Communes too" },
+  documentSymbol: { vi: "Ký hiệu văn bản", en: "Document symbol" },
+  nameEn: { vi: "Tên tiếng Anh", en: "English name" },
+  note: { vi: "Ghi chú", en: "Note" },
+  sourceIds: { vi: "Cơ quan bị hợp nhất", en: "Bodies merged" },
+  into: { vi: "Cơ quan nhận hợp nhất", en: "Merged into" },
+  create: { vi: "Cơ quan mới", en: "New body" },
+  indexCode: { vi: "Bộ chỉ số", en: "Index" },
+  issuedOn: { vi: "Ngày ban hành", en: "Date issued" },
+  place: { vi: "Địa danh", en: "Place" },
+  parentBody: { vi: "Cơ quan chủ quản", en: "Parent body" },
+  signerAuthority: { vi: "Thẩm quyền ký", en: "Signing authority" },
+  signerTitle: { vi: "Chức vụ người ký", en: "Signer's title" },
+  signerName: { vi: "Người ký", en: "Signer" },
+  context: { vi: "Căn cứ, tình hình", en: "Context" },
+  objectives: { vi: "Mục tiêu", en: "Objectives" },
+  requirements: { vi: "Yêu cầu", en: "Requirements" },
+  implementation: { vi: "Tổ chức thực hiện", en: "Implementation" },
+  subPlanDeadline: { vi: "Hạn gửi kế hoạch của cơ quan", en: "Sub-plan deadline" },
+  comparator: { vi: "Cách ghi", en: "Comparator" },
+  statedText: { vi: "Câu chữ trong kế hoạch", en: "Stated text" },
+  ref: { vi: "Số thứ tự", en: "No." },
+  recurrence: { vi: "Lặp lại", en: "Recurrence" },
+  output: { vi: "Sản phẩm", en: "Output" },
+  unit: { vi: "Đơn vị tính", en: "Unit" },
+  aggregation: { vi: "Cách tổng hợp", en: "Aggregation" },
+  numeratorPosition: { vi: "Tử số", en: "Numerator" },
+  denominatorPosition: { vi: "Mẫu số", en: "Denominator" },
+  targetValue: { vi: "Giá trị cần đạt", en: "Target value" },
+};
+
+/** A field path as a person reads it: ["targets", 0, "value"] → «Chỉ tiêu 1 › Điểm, giá trị». */
+export function fieldLabel(path: readonly PropertyKey[], lang: Lang): string {
+  const parts: string[] = [];
+  for (const key of path) {
+    if (typeof key === "number") {
+      // A list position belongs to the list named before it: "Chỉ tiêu" + 1 → "Chỉ tiêu 1".
+      if (parts.length > 0) parts[parts.length - 1] += ` ${key + 1}`;
+      else parts.push(String(key + 1));
+    } else {
+      const name = String(key);
+      parts.push(FIELD_LABELS[name]?.[lang] ?? name);
+    }
+  }
+  return parts.join(" › ");
+}

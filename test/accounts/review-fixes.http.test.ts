@@ -76,9 +76,9 @@ describe.each(ENGINES)("review fixes on %s", (engine) => {
 
   test("a missing or mistyped field is said plainly, not in zod's type names", async () => {
     const missing = await w.call("POST", "/auth/login", { json: { login: "ai.do" } });
-    expect(missing.body.error.message).toBe("Yêu cầu không hợp lệ: «password»: cần có giá trị");
+    expect(missing.body.error.message).toBe("Yêu cầu không hợp lệ: «Mật khẩu»: cần có giá trị");
     const typed = await w.call("POST", "/auth/login?lang=en", { json: { login: "ai.do", password: 5 } });
-    expect(typed.body.error.message).toBe("The request is not valid: «password»: must be text");
+    expect(typed.body.error.message).toBe("The request is not valid: «Password»: must be text");
   });
 
     test("sessions idle past the limit are deleted at the next sign-in of anyone", async () => {

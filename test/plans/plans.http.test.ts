@@ -141,7 +141,7 @@ describe.each(ENGINES)("plans on %s", (engine) => {
       as: w.admin,
       json: { year: 2026, baselineYear: 2024, issuingBody: "UBND", summary: "Thử", targets: [{ node: "D1", kind: "score", value: 5000 }] },
     });
-    expect(tooHigh.body.error.message).toBe("Yêu cầu không hợp lệ: «targets.0.value»: không được lớn hơn 1.000");
+    expect(tooHigh.body.error.message).toBe("Yêu cầu không hợp lệ: «Chỉ tiêu 1 › Điểm, giá trị»: không được lớn hơn 1.000");
     expect((await w.services.plans.list(SYSTEM_ACTOR)).length).toBe(before);
   });
 });

@@ -85,15 +85,15 @@ function targetOf(row: Row, messages: { number: string; integer: string; require
   };
 }
 
-/** The server's 400 details ("targets.1.value") as messages by row index. */
-function serverRowErrors(error: unknown): Map<number, string[]> {
+/** The server's 400 details ("targets.1.value") as messages by row index, each named by its field's label on the form. */
+function serverRowErrors(error: unknown, fieldLabel: (field: string) => string): Map<number, string[]> {
   const byRow = new Map<number, string[]>();
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return byRow;
   for (const detail of error.details as { path?: string; message?: string }[]) {
     const match = /^targets\.(\d+)(?:\.(\w+))?/.exec(detail.path ?? "");
     if (!match || !detail.message) continue;
     const index = Number(match[1]);
-    byRow.set(index, [...(byRow.get(index) ?? []), match[2] ? `«${match[2]}»: ${detail.message}` : detail.message]);
+    byRow.set(index, [...(byRow.get(index) ?? []), match[2] ? `«${fieldLabel(match[2])}»: ${detail.message}` : detail.message]);
   }
   return byRow;
 }
@@ -115,7 +115,18 @@ export function TargetEditor(props: {
   const { busy, error, run } = useSubmit();
   const messages = { number: p.numberInvalid, integer: p.integerInvalid, required: t.admin.required };
   const parsed = rows.map((row) => targetOf(row, messages));
-  const fromServer = serverRowErrors(error);
+  const labels: Record<string, string> = {
+    node: p.node,
+    kind: p.kind,
+    comparator: p.comparator,
+    value: p.value,
+    statedIncrease: p.statedIncrease,
+    group: p.groupField,
+    rankTop: p.rankTop,
+    rankGain: p.rankGain,
+    statedText: p.stated,
+  };
+  const fromServer = serverRowErrors(error, (field) => labels[field] ?? field);
   const nodeOptions = [
     ...props.nodes.map((node) => ({ value: node.code, label: nodeLabel(node.code, props.nodes) })),
     // A node the plan year's framework does not know stays selectable as it is (the review flags it).
