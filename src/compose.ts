@@ -12,6 +12,8 @@ import { loadDemoPlans } from "./services/demo-plans.ts";
 import { createDirectoryImporter } from "./services/directory-import.ts";
 import { createPlanTaskService } from "./services/plan-tasks.ts";
 import { createPlanService } from "./services/plans.ts";
+import { createNextPlanService } from "./services/next-plan.ts";
+import { createSubPlanService } from "./services/sub-plans.ts";
 import { createOrganisationService } from "./services/organisations.ts";
 import { createPeopleService } from "./services/people.ts";
 import { seedOfficialResults, syncReferenceData } from "./services/reference-data.ts";
@@ -29,6 +31,8 @@ export interface Services {
   auditLog: ReturnType<typeof createAuditLogService>;
   directory: ReturnType<typeof createDirectoryImporter>;
   plans: ReturnType<typeof createPlanService>;
+  subPlans: ReturnType<typeof createSubPlanService>;
+  nextPlan: ReturnType<typeof createNextPlanService>;
   tasks: ReturnType<typeof createPlanTaskService>;
   /** The demonstration accounts shown on the login page (empty unless CHISO_DEMO=1). */
   demoUsernames(): Promise<string[]>;
@@ -44,6 +48,8 @@ export function createServices(database: Database, config: Config): Services {
     limits: { maxBytes: config.maxUploadMb * 1024 * 1024 },
   });
   const catalog = () => results.catalog();
+  const tasks = createPlanTaskService({ db: database.db, catalog, maxBytes: config.maxUploadMb * 1024 * 1024 });
+  const plans = createPlanService({ db: database.db, results, tasks });
   return {
     database,
     config,
@@ -59,8 +65,10 @@ export function createServices(database: Database, config: Config): Services {
     people: createPeopleService({ db: database.db }),
     auditLog: createAuditLogService({ db: database.db }),
     directory: createDirectoryImporter({ db: database.db, catalog, maxBytes: config.maxUploadMb * 1024 * 1024 }),
-    plans: createPlanService({ db: database.db, results }),
-    tasks: createPlanTaskService({ db: database.db, catalog, maxBytes: config.maxUploadMb * 1024 * 1024 }),
+    tasks,
+    plans,
+    subPlans: createSubPlanService({ db: database.db, results }),
+    nextPlan: createNextPlanService({ db: database.db, results }),
     demoUsernames: async () => (config.demo ? demoUsernames(database.db) : []),
     close: async () => {
       await results.close();
@@ -91,7 +99,7 @@ export async function startServices(config: Config): Promise<{ services: Service
     const adminCreated = await ensureFirstAdmin(services);
     if (config.demo) {
       await setUpDemo({ db: database.db, catalog: services.results.catalog, organisations: services.organisations, people: services.people });
-      await loadDemoPlans({ catalog: services.results.catalog, plans: services.plans, tasks: services.tasks });
+      await loadDemoPlans({ catalog: services.results.catalog, plans: services.plans, tasks: services.tasks, organisations: services.organisations });
     }
     return {
       services,

@@ -239,6 +239,26 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
     vi: (p) => `Kế hoạch «${p.number}» đã ban hành; chỉ sửa được khi còn là dự thảo.`,
     en: (p) => `Plan "${p.number}" has been issued; only drafts can be changed.`,
   },
+  "plan.not-issued": {
+    vi: (p) => `Kế hoạch «${p.number}» chưa ban hành hoặc đã được thay thế; chỉ kế hoạch đang có hiệu lực mới được thay thế.`,
+    en: (p) => `Plan "${p.number}" is not in force (a draft, or already superseded); only an issued plan can be superseded.`,
+  },
+  "plan.baseline-not-before": {
+    vi: (p) => `Năm gốc (${p.baselineYear}) phải trước năm kế hoạch (${p.year}).`,
+    en: (p) => `The baseline year (${p.baselineYear}) must come before the plan year (${p.year}).`,
+  },
+  "plan.parent-not-issued": {
+    vi: (p) => `Kế hoạch «${p.number}» chưa ban hành: các cơ quan chỉ xây dựng kế hoạch triển khai sau khi kế hoạch của tỉnh được ban hành.`,
+    en: (p) => `Plan "${p.number}" has not been issued: agencies make their own plans once the province's is issued.`,
+  },
+  "plan.sub-of-sub": {
+    vi: (p) => `«${p.number}» là kế hoạch của một cơ quan; kế hoạch triển khai được lập từ kế hoạch của tỉnh.`,
+    en: (p) => `"${p.number}" is an agency's plan; sub-plans are made from the province's plan.`,
+  },
+  "plan.sub-plan-exists": {
+    vi: (p) => `${p.agency} đã có kế hoạch triển khai (${p.number}); hãy sửa kế hoạch đó, hoặc thay thế nó trước khi lập kế hoạch mới.`,
+    en: (p) => `${p.agency} already has its sub-plan (${p.number}); edit it, or supersede it before making a new one.`,
+  },
   "target.incomplete": {
     vi: (p) => `Chỉ tiêu «${p.node}» (${p.kind}) thiếu giá trị: điểm, mức tăng, nhóm hoặc thứ hạng.`,
     en: (p) => `Target "${p.node}" (${p.kind}) lacks its value: a score, an increase, a group or a rank.`,

@@ -311,7 +311,12 @@ export const plans = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.provinceUnitId, t.year), uniqueIndex("plans_number").on(t.provinceUnitId, t.number).where(sql`number is not null`)],
+  (t) => [
+    index().on(t.provinceUnitId, t.year),
+    uniqueIndex("plans_number").on(t.provinceUnitId, t.number).where(sql`number is not null`),
+    // An agency implements a plan with one sub-plan at a time (a superseded one may be replaced).
+    uniqueIndex("plans_one_sub_plan").on(t.parentPlanId, t.organisationId).where(sql`parent_plan_id is not null and status <> 'superseded'`),
+  ],
 );
 
 export const planTargets = pgTable(
@@ -356,8 +361,10 @@ export const planTasks = pgTable(
     dueOn: date(),
     recurrence: text().$type<(typeof TASK_RECURRENCES)[number]>(),
     output: text(),
+    /** In an agency's sub-plan: the province plan's task it carries out (the link survives edits of the copy). */
+    inheritedFromTaskId: integer().references((): AnyPgColumn => planTasks.id, { onDelete: "set null" }),
   },
-  (t) => [index().on(t.planId)],
+  (t) => [index().on(t.planId), index().on(t.inheritedFromTaskId)],
 );
 
 /**

@@ -20,9 +20,14 @@ export type Permission =
   /** Grant the system administrator role. */
   | "users.grant-admin"
   | "audit.read"
-  /** A province's improvement plans: reading them (every role of the province) and writing them. */
+  /**
+   * A province's improvement plans: reading them (every role of the province), writing them (the province's
+   * coordinators; an agency's people for that agency's sub-plans only) and issuing them (a sub-plan is signed
+   * off by its agency's leader).
+   */
   | "plans.read"
   | "plans.manage"
+  | "plans.issue"
   /** An agency's unpublished work (draft sub-plans, reports): issues 4 and 5 build on this. */
   | "agency-work.read"
   | "agency-work.write"
@@ -45,6 +50,7 @@ const ROLE_RULES: Record<Role, { reach: Reach; permissions: readonly Permission[
       "audit.read",
       "plans.read",
       "plans.manage",
+      "plans.issue",
     ],
   },
   coordinator: {
@@ -58,10 +64,14 @@ const ROLE_RULES: Record<Role, { reach: Reach; permissions: readonly Permission[
       "agency-work.read",
       "plans.read",
       "plans.manage",
+      "plans.issue",
     ],
   },
-  leader: { reach: "agency", permissions: ["organisations.read", "plans.read", "agency-work.read", "agency-work.write", "agency-work.approve"] },
-  officer: { reach: "agency", permissions: ["organisations.read", "plans.read", "agency-work.read", "agency-work.write"] },
+  leader: {
+    reach: "agency",
+    permissions: ["organisations.read", "plans.read", "plans.manage", "plans.issue", "agency-work.read", "agency-work.write", "agency-work.approve"],
+  },
+  officer: { reach: "agency", permissions: ["organisations.read", "plans.read", "plans.manage", "agency-work.read", "agency-work.write"] },
   // Province leadership: reads everything of its province, changes nothing.
   viewer: { reach: "province", permissions: ["organisations.read", "plans.read", "agency-work.read"] },
 };

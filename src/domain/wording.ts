@@ -131,12 +131,26 @@ function dimensionFindings(profile: ProvinceProfile, lang: Lang): string {
   return `- ${first} ${lowestText}; ${highestText}.`;
 }
 
-function subdimensionFindings(profile: ProvinceProfile, lang: Lang): string {
+/**
+ * What "low" means for a sub-dimension: under a share of its maximum (the explorer's rule), or under a number
+ * of points ("dưới 1 điểm", how a plan's opening lists them).
+ */
+export type WeakThreshold = { kind: "ratio" } | { kind: "points"; points: number };
+
+function subdimensionFindings(profile: ProvinceProfile, lang: Lang, threshold: WeakThreshold): string {
   const n = profile.subdimensions.length;
   const byCode = new Map(profile.subdimensions.map((s) => [s.code, s]));
   const weak = profile.findings.weakSubdimensions.map((c) => byCode.get(c)!);
   const atMax = profile.findings.subdimensionsAtMax.map((c) => byCode.get(c)!);
   const percent = Math.round(profile.weakRatio * 100);
+  const below =
+    threshold.kind === "points"
+      ? lang === "vi"
+        ? `dưới ${formatCompact(threshold.points, 2, lang)} điểm`
+        : `below ${formatCompact(threshold.points, 2, lang)} point${threshold.points === 1 ? "" : "s"}`
+      : lang === "vi"
+        ? `dưới ${percent}% điểm tối đa`
+        : `below ${percent}% of the maximum`;
   const item = (s: (typeof weak)[number]) =>
     `${lang === "vi" ? s.nameVi : s.nameEn} ${formatNumber(s.score!, PRECISION.subdimension, lang)}/${formatCompact(s.max, 1, lang)}${lang === "vi" ? " điểm" : ""}`;
 
@@ -147,8 +161,8 @@ function subdimensionFindings(profile: ProvinceProfile, lang: Lang): string {
         : "chưa có nội dung thành phần đạt điểm tối đa";
     const weakText =
       weak.length > 0
-        ? `còn một số nội dung thành phần đạt điểm thấp (dưới ${percent}% điểm tối đa), gồm: ${weak.map(item).join("; ")}`
-        : `không có nội dung thành phần nào dưới ${percent}% điểm tối đa`;
+        ? `còn một số nội dung thành phần đạt điểm thấp (${below}), gồm: ${weak.map(item).join("; ")}`
+        : `không có nội dung thành phần nào ${below}`;
     return `- Trong ${n} nội dung thành phần ${maxText} và ${weakText}.`;
   }
   const maxText =
@@ -157,15 +171,20 @@ function subdimensionFindings(profile: ProvinceProfile, lang: Lang): string {
       : "none reaches its maximum";
   const weakText =
     weak.length > 0
-      ? `some score low (below ${percent}% of the maximum): ${weak.map(item).join("; ")}`
-      : `none is below ${percent}% of its maximum`;
+      ? `some score low (${below}): ${weak.map(item).join("; ")}`
+      : `none is ${below}`;
   return `- Of the ${n} sub-dimensions, ${maxText}, and ${weakText}.`;
 }
 
 /** The opening of a results analysis, one string per paragraph. */
-export function describeProvinceYear(profile: ProvinceProfile, lang: Lang, indexName = profile.indexCode): string[] {
+export function describeProvinceYear(
+  profile: ProvinceProfile,
+  lang: Lang,
+  indexName = profile.indexCode,
+  threshold: WeakThreshold = { kind: "ratio" },
+): string[] {
   const paragraphs = [standing(profile, lang, indexName)];
   if (profile.dimensions.some((d) => d.score !== null)) paragraphs.push(dimensionFindings(profile, lang));
-  if (profile.subdimensions.some((s) => s.score !== null)) paragraphs.push(subdimensionFindings(profile, lang));
+  if (profile.subdimensions.some((s) => s.score !== null)) paragraphs.push(subdimensionFindings(profile, lang, threshold));
   return paragraphs;
 }

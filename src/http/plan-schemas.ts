@@ -21,26 +21,46 @@ export const targetBody = z.object({
 });
 export const targetsBody = z.object({ targets: z.array(targetBody).max(200) });
 
+/** A plan document's optional fields, as the editor sends them (null clears one). */
+const documentFields = {
+  number: z.string().trim().max(60).nullable(),
+  issuedOn: isoDay.nullable(),
+  place: z.string().trim().max(100).nullable(),
+  parentBody: z.string().trim().max(300).nullable(),
+  signerAuthority: z.string().trim().max(100).nullable(),
+  signerTitle: z.string().trim().max(100).nullable(),
+  signerName: z.string().trim().max(200).nullable(),
+  context: z.string().max(20000).nullable(),
+  objectives: z.string().max(20000).nullable(),
+  requirements: z.string().max(20000).nullable(),
+  implementation: z.string().max(20000).nullable(),
+  subPlanDeadline: isoDay.nullable(),
+};
+const issuingBody = z.string().trim().min(1, "Cơ quan ban hành không được để trống").max(300);
+const summary = z.string().trim().min(1, "Trích yếu không được để trống").max(1000);
+
 export const planCreateBody = z.object({
   indexCode: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,20}$/).transform((s) => s.toUpperCase()).default("PAPI"),
   year,
   baselineYear: year,
   organisationId: z.number().int().positive().nullable().default(null),
-  number: z.string().trim().max(60).nullable().default(null),
-  issuedOn: isoDay.nullable().default(null),
-  place: z.string().trim().max(100).nullable().default(null),
-  issuingBody: z.string().trim().min(1, "Cơ quan ban hành không được để trống").max(300),
-  parentBody: z.string().trim().max(300).nullable().default(null),
-  summary: z.string().trim().min(1, "Trích yếu không được để trống").max(1000),
-  signerAuthority: z.string().trim().max(100).nullable().default(null),
-  signerTitle: z.string().trim().max(100).nullable().default(null),
-  signerName: z.string().trim().max(200).nullable().default(null),
-  context: z.string().max(20000).nullable().default(null),
-  objectives: z.string().max(20000).nullable().default(null),
-  requirements: z.string().max(20000).nullable().default(null),
-  implementation: z.string().max(20000).nullable().default(null),
-  subPlanDeadline: isoDay.nullable().default(null),
+  issuingBody,
+  summary,
+  ...(Object.fromEntries(Object.entries(documentFields).map(([k, v]) => [k, v.default(null)])) as {
+    [K in keyof typeof documentFields]: z.ZodDefault<(typeof documentFields)[K]>;
+  }),
   targets: z.array(targetBody).max(200).default([]),
+});
+
+/** A draft's document identity and sections: only the fields sent change. */
+export const planPatchBody = z.object({ ...documentFields, issuingBody, summary, year, baselineYear: year }).partial();
+
+export const issueBody = z.object({
+  number: z.string().trim().min(1, "Số văn bản không được để trống").max(60),
+  issuedOn: isoDay,
+  signerAuthority: z.string().trim().max(100).nullable().optional(),
+  signerTitle: z.string().trim().max(100).nullable().optional(),
+  signerName: z.string().trim().max(200).nullable().optional(),
 });
 
 const targetSchema = targetBody.extend({ id: z.number(), position: z.number() });
@@ -71,22 +91,49 @@ export const planSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-export const planListSchema = z.array(planSchema.extend({ targetCount: z.number() }));
-export const planDetailSchema = z.object({ plan: planSchema, targets: z.array(targetSchema) });
+export const planListSchema = z.array(
+  planSchema.extend({ provinceName: z.string(), organisationName: z.string().nullable(), targetCount: z.number(), taskCount: z.number() }),
+);
+const provinceRefSchema = z.object({ id: z.number(), key: z.string(), code: z.string(), set: z.enum(["vn63", "vn34"]), name: z.string(), fullName: z.string() });
+export const planDetailSchema = z.object({
+  plan: planSchema,
+  targets: z.array(targetSchema),
+  province: provinceRefSchema,
+  parent: z.object({ id: z.number(), number: z.string().nullable(), summary: z.string(), subPlanDeadline: z.string().nullable() }).nullable(),
+  organisation: z.object({ id: z.number(), name: z.string(), code: z.string() }).nullable(),
+  can: z.object({ edit: z.boolean(), issue: z.boolean(), createSubPlan: z.boolean() }).describe("What the signed-in person may do with this plan"),
+});
 export const targetListSchema = z.array(targetSchema);
 export const reviewSchema = z.object({
   plan: planSchema,
   flags: z.array(z.object({ code: z.string(), node: z.string().optional(), message: z.string() }).catchall(z.unknown())),
 });
 const figures = z.object({ year: z.number(), score: z.number().nullable(), max: z.number(), rank: z.number().nullable(), rankedCount: z.number(), group: z.enum(GROUPS).nullable() });
+const statusEnum = z.enum(["met", "missed", "no-data"]);
 export const evaluationSchema = z.object({
   plan: planSchema,
+  province: provinceRefSchema,
   resultsAvailable: z.boolean(),
+  overview: z.array(z.string()).describe("The few sentences a leader reads first"),
+  dimensions: z.array(
+    z.object({
+      node: z.string(),
+      nameVi: z.string(),
+      nameEn: z.string(),
+      max: z.number(),
+      score: z.number().nullable(),
+      baseline: z.number().nullable(),
+      status: statusEnum.nullable(),
+      targets: z.array(z.object({ position: z.number(), kind: z.enum(TARGET_KINDS), status: statusEnum, gap: z.number().nullable() })),
+      tasks: z.array(z.object({ id: z.number(), ref: z.string().nullable(), text: z.string() })),
+      leads: z.array(z.string()),
+    }),
+  ),
   summary: z.object({ met: z.number(), missed: z.number(), "no-data": z.number() }),
   targets: z.array(
     z.object({
       target: targetSchema,
-      status: z.enum(["met", "missed", "no-data"]),
+      status: statusEnum,
       reason: z.enum(["no-results", "province-not-scored", "node-not-in-framework", "not-comparable", "no-baseline"]).nullable(),
       actual: z.union([z.number(), z.enum(GROUPS)]).nullable(),
       gap: z.number().nullable(),
@@ -123,18 +170,48 @@ export const taskSchema = taskBody.extend({
   id: z.number(),
   planId: z.number(),
   position: z.number(),
+  inheritedFromTaskId: z.number().nullable().describe("In a sub-plan: the province plan's task this one carries out"),
+  inheritedRef: z.string().nullable(),
   agencies: z.array(z.object({ id: z.number(), role: z.enum(["lead", "support"]), organisationId: z.number().nullable(), name: z.string() })),
   indicators: z.array(indicatorBody.extend({ id: z.number(), position: z.number() })),
 });
-export const agencyTaskSchema = taskSchema.extend({ planNumber: z.string().nullable(), planYear: z.number() });
+export const agencyTaskSchema = taskSchema.extend({
+  planNumber: z.string().nullable(),
+  planYear: z.number(),
+  planStatus: z.enum(["draft", "issued", "superseded"]),
+  planSummary: z.string(),
+});
 
-export const suggestionQuery = z.object({
+// ---- sub-plans ---------------------------------------------------------------------------------------------
+
+export const subPlanBody = z.object({
+  organisationId: z.number().int().positive(),
+  summary: z.string().trim().max(1000).nullable().optional(),
+  number: z.string().trim().max(60).nullable().optional(),
+});
+export const subPlanTrackingSchema = z.object({
+  deadline: z.string().nullable(),
+  today: z.string(),
+  overdue: z.boolean(),
+  counts: z.object({ assigned: z.number(), issued: z.number(), onTime: z.number(), late: z.number(), draft: z.number(), missing: z.number() }),
+  agencies: z.array(
+    z.object({
+      organisation: z.object({ id: z.number(), name: z.string(), code: z.string() }),
+      leadTasks: z.number(),
+      supportTasks: z.number(),
+      status: z.enum(["issued-on-time", "issued-late", "draft", "missing"]),
+      subPlan: z.object({ id: z.number(), number: z.string().nullable(), issuedOn: z.string().nullable(), status: z.enum(["draft", "issued", "superseded"]) }).nullable(),
+    }),
+  ),
+});
+export const assignableSchema = z.array(z.object({ id: z.number(), name: z.string(), code: z.string(), kind: z.string() }));
+
+const goalFields = {
   goal: z.enum(["keep-group", "next-group", "gain-places"]).default("next-group").describe("keep the group, reach the next group, or gain N places"),
   places: z.coerce.number().int().min(1, "ít nhất 1 bậc").max(62).default(1).describe("For gain-places: how many places"),
-});
-export const suggestionSchema = z.object({
-  plan: planSchema,
-  suggestion: z
+};
+export const suggestionQuery = z.object(goalFields);
+const suggestion = z
     .object({
       goal: z.object({ kind: z.string(), places: z.number().optional() }),
       baselineTotal: z.number(),
@@ -144,5 +221,42 @@ export const suggestionSchema = z.object({
       dimensions: z.array(z.object({ node: z.string(), baseline: z.number(), target: z.number(), increase: z.number(), p75: z.number(), distance: z.number(), share: z.number() })),
       capped: z.boolean(),
     })
-    .nullable(),
+    .nullable();
+export const suggestionSchema = z.object({ plan: planSchema, suggestion });
+
+// ---- drafting the next plan ---------------------------------------------------------------------------------
+
+export const nextDraftQuery = z.object({
+  index: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,20}$/).transform((s) => s.toUpperCase()).default("PAPI"),
+  year: z.coerce.number().int().min(2000).max(2100),
+  fromPlan: z.coerce.number().int().positive().optional().describe("The plan this one follows: its tasks serving the weak points are carried over"),
+  ...goalFields,
+});
+export const nextDraftBody = z.object({
+  indexCode: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,20}$/).transform((s) => s.toUpperCase()).default("PAPI"),
+  year,
+  fromPlanId: z.number().int().positive().nullable().default(null),
+  goal: goalFields.goal,
+  places: z.number().int().min(1, "ít nhất 1 bậc").max(62).default(1),
+});
+const finding = z.object({ code: z.string(), slug: z.string(), nameVi: z.string(), nameEn: z.string(), score: z.number(), max: z.number() });
+export const nextDraftSchema = z.object({
+  indexCode: z.string(),
+  year: z.number(),
+  baselineYear: z.number(),
+  bases: z.array(
+    z.object({
+      province: provinceRefSchema,
+      findings: z.object({
+        total: z.object({ score: z.number().nullable(), max: z.number(), rank: z.number().nullable(), rankedCount: z.number(), group: z.enum(GROUPS).nullable() }),
+        weakDimensions: z.array(finding),
+        lowestGroupDimensions: z.array(finding),
+        weakSubdimensions: z.array(finding),
+      }),
+      paragraphs: z.array(z.string()),
+    }),
+  ),
+  fromPlan: z.object({ id: z.number(), number: z.string().nullable(), year: z.number() }).nullable(),
+  tasks: z.array(taskSchema),
+  suggestion,
 });

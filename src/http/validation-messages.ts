@@ -106,6 +106,9 @@ const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
   numeratorPosition: { vi: "Tử số", en: "Numerator" },
   denominatorPosition: { vi: "Mẫu số", en: "Denominator" },
   targetValue: { vi: "Giá trị cần đạt", en: "Target value" },
+  fromPlanId: { vi: "Kế hoạch năm trước", en: "Previous plan" },
+  goal: { vi: "Mục tiêu", en: "Goal" },
+  places: { vi: "Số bậc", en: "Places" },
 };
 
 /** A field path as a person reads it: ["targets", 0, "value"] → «Chỉ tiêu 1 › Điểm, giá trị». */

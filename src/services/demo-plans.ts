@@ -9,6 +9,7 @@ import { GROUPS } from "../domain/groups.ts";
 import { TARGET_KINDS } from "../domain/targets.ts";
 import { SYSTEM_ACTOR } from "./actor.ts";
 import type { Catalog } from "./catalog.ts";
+import type { OrganisationService } from "./organisations.ts";
 import type { PlanTaskService } from "./plan-tasks.ts";
 import type { PlanService } from "./plans.ts";
 import { dataFile } from "./shipped-data.ts";
@@ -57,12 +58,39 @@ const seedPlan = z.object({
       output: z.string().nullable(),
     }),
   ),
+  /** Section III, "Tổ chức thực hiện": each heading's duties and the bodies it names. */
+  assignments: z
+    .array(z.object({ ref: z.string(), heading: z.string(), duties: z.string(), agencyCodes: z.array(z.string()) }))
+    .default([]),
+  agencies: z.array(z.object({ code: z.string(), name: z.string(), successor2025: z.string().nullable() })).default([]),
 });
 
 const text = (value: unknown): string | null =>
   typeof value === "string" ? value : Array.isArray(value) ? value.map(String).join("\n") : null;
 
-export async function loadDemoPlans(deps: { catalog: () => Promise<Catalog>; plans: PlanService; tasks: PlanTaskService }): Promise<number> {
+/**
+ * Who a section III heading assigns, as task agencies: a body that continues after the 2025 restructuring is
+ * linked to its successor among the current province's bodies (so the matrix and sub-plan tracking reach
+ * it); groups ("Các sở, ban, ngành") and bodies without a successor stay names, as the plan writes them.
+ */
+function assignedAgencies(codes: string[], seed: z.infer<typeof seedPlan>, currentBodies: Map<string, number>) {
+  const out: { role: "lead"; organisationId: number | null; name: string }[] = [];
+  for (const code of codes) {
+    const agency = seed.agencies.find((a) => a.code === code);
+    if (!agency) continue;
+    const organisationId = agency.successor2025 ? (currentBodies.get(agency.successor2025) ?? null) : null;
+    if (organisationId !== null && out.some((a) => a.organisationId === organisationId)) continue;
+    out.push({ role: "lead", organisationId, name: agency.name });
+  }
+  return out;
+}
+
+export async function loadDemoPlans(deps: {
+  catalog: () => Promise<Catalog>;
+  plans: PlanService;
+  tasks: PlanTaskService;
+  organisations: OrganisationService;
+}): Promise<number> {
   const catalog = await deps.catalog();
   let created = 0;
   for (const path of DEMO_PLAN_FILES) {
@@ -111,6 +139,27 @@ export async function loadDemoPlans(deps: { catalog: () => Promise<Catalog>; pla
             ...task.lead.map((name) => ({ role: "lead" as const, organisationId: null, name })),
             ...task.support.map((name) => ({ role: "support" as const, organisationId: null, name })),
           ],
+          indicators: [],
+        },
+        { allowIssued: true },
+      );
+    }
+    const successor = seed.province.set === "vn63" ? catalog.successorOf(seed.province.code) : undefined;
+    const bodies = new Map(
+      (await deps.organisations.list(SYSTEM_ACTOR, successor?.id ?? provinceUnitId)).filter((o) => o.endReason === null).map((o) => [o.code, o.id]),
+    );
+    for (const assignment of seed.assignments) {
+      await deps.tasks.create(
+        SYSTEM_ACTOR,
+        plan.id,
+        {
+          ref: assignment.ref,
+          text: `${assignment.heading.replace(/^\d+\.\s*/, "")}\n${assignment.duties}`,
+          nodes: [],
+          dueOn: null,
+          recurrence: null,
+          output: null,
+          agencies: assignedAgencies(assignment.agencyCodes, seed, bodies),
           indicators: [],
         },
         { allowIssued: true },

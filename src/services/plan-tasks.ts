@@ -4,6 +4,7 @@
  * agency ("my agency's tasks"). Every change is audited with the task before and after.
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Executor, Tx } from "../db/client.ts";
 import { appendAudit } from "../db/repositories/audit.repo.ts";
 import { organisations, planTaskAgencies, planTaskIndicators, planTasks, plans, TASK_RECURRENCES } from "../db/schema.ts";
@@ -11,7 +12,7 @@ import type { Lang } from "../domain/format.ts";
 import { renderIssue } from "../domain/results-import/issues.ts";
 import { parseTaskSheet, renderTaskIssue, TASK_COLUMNS, type TaskSheetIssue } from "../domain/task-sheet.ts";
 import { indicatorProblems, unknownNodes, type IndicatorInput } from "../domain/tasks.ts";
-import { foldVietnamese } from "../domain/text.ts";
+import { compareVietnamese, foldVietnamese } from "../domain/text.ts";
 import { AppError, errorMessage } from "../errors.ts";
 import { readSpreadsheet } from "../spreadsheets/read.ts";
 import { SheetReadError } from "../spreadsheets/errors.ts";
@@ -42,6 +43,9 @@ export interface Task extends Omit<TaskInput, "agencies" | "indicators"> {
   id: number;
   planId: number;
   position: number;
+  /** In a sub-plan: the province plan's task it carries out, and that task's numbering ("II.1.a"). */
+  inheritedFromTaskId: number | null;
+  inheritedRef: string | null;
   agencies: { id: number; role: "lead" | "support"; organisationId: number | null; name: string }[];
   indicators: (IndicatorInput & { id: number; position: number })[];
 }
@@ -68,12 +72,18 @@ export function createPlanTaskService(options: { db: Executor; catalog: () => Pr
 
   async function load(executor: Executor, taskIds: number[]): Promise<Task[]> {
     if (taskIds.length === 0) return [];
+    const inherited = alias(planTasks, "inherited");
     const [rows, agencies, indicators] = await Promise.all([
-      executor.select().from(planTasks).where(inArray(planTasks.id, taskIds)).orderBy(asc(planTasks.planId), asc(planTasks.position)),
+      executor
+        .select({ task: planTasks, inheritedRef: inherited.ref })
+        .from(planTasks)
+        .leftJoin(inherited, eq(inherited.id, planTasks.inheritedFromTaskId))
+        .where(inArray(planTasks.id, taskIds))
+        .orderBy(asc(planTasks.planId), asc(planTasks.position)),
       executor.select().from(planTaskAgencies).where(inArray(planTaskAgencies.taskId, taskIds)).orderBy(asc(planTaskAgencies.id)),
       executor.select().from(planTaskIndicators).where(inArray(planTaskIndicators.taskId, taskIds)).orderBy(asc(planTaskIndicators.position)),
     ]);
-    return rows.map((row) => ({
+    return rows.map(({ task: row, inheritedRef }) => ({
       id: row.id,
       planId: row.planId,
       position: row.position,
@@ -83,6 +93,8 @@ export function createPlanTaskService(options: { db: Executor; catalog: () => Pr
       dueOn: row.dueOn,
       recurrence: row.recurrence,
       output: row.output,
+      inheritedFromTaskId: row.inheritedFromTaskId,
+      inheritedRef: row.inheritedFromTaskId === null ? null : inheritedRef,
       agencies: agencies.filter((a) => a.taskId === row.id).map(({ taskId: _t, ...a }) => a),
       indicators: indicators
         .filter((i) => i.taskId === row.id)
@@ -173,7 +185,11 @@ export function createPlanTaskService(options: { db: Executor; catalog: () => Pr
       return load(db, ids.map((r) => r.id));
     },
 
-    async create(actor: Actor, planId: number, input: TaskInput, options: { allowIssued?: boolean } = {}): Promise<Task> {
+    /**
+     * Adds a task at the end of a draft. `inheritedFromTaskId`: the province plan's task a sub-plan's copy carries
+     * out; `allowIssued`: seeding an issued plan from its document (demo data).
+     */
+    async create(actor: Actor, planId: number, input: TaskInput, options: { allowIssued?: boolean; inheritedFromTaskId?: number } = {}): Promise<Task> {
       return db.transaction(async (tx) => {
         const plan = await planOf(tx, planId);
         if (options.allowIssued) authorize(actor, "plans.manage", { provinceUnitId: plan.provinceUnitId });
@@ -186,7 +202,17 @@ export function createPlanTaskService(options: { db: Executor; catalog: () => Pr
           .where(eq(planTasks.planId, planId))) as [{ next: number }];
         const [row] = await tx
           .insert(planTasks)
-          .values({ planId, position: next, ref: input.ref, text: input.text.trim(), nodes: input.nodes, dueOn: input.dueOn, recurrence: input.recurrence, output: input.output })
+          .values({
+            planId,
+            position: next,
+            ref: input.ref,
+            text: input.text.trim(),
+            nodes: input.nodes,
+            dueOn: input.dueOn,
+            recurrence: input.recurrence,
+            output: input.output,
+            inheritedFromTaskId: options.inheritedFromTaskId ?? null,
+          })
           .returning({ id: planTasks.id });
         await write(tx, row!.id, input, names);
         const [task] = await load(tx, [row!.id]);
@@ -224,21 +250,37 @@ export function createPlanTaskService(options: { db: Executor; catalog: () => Pr
       });
     },
 
+    /** The bodies a plan's tasks may be assigned to (the assignment matrix's columns), by Vietnamese name. */
+    async assignable(actor: Actor, planId: number) {
+      const plan = await planOf(db, planId);
+      authorize(actor, "plans.read", { provinceUnitId: plan.provinceUnitId, organisationId: plan.organisationId });
+      const bodies = await agenciesOfFamily(db, plan);
+      return bodies
+        .map((b) => ({ id: b.id, name: b.name, code: b.code, kind: b.kind }))
+        .sort((a, b) => compareVietnamese(a.name, b.name));
+    },
+
     /** The tasks an agency leads or supports, across the plans of its province ("my agency's tasks"). */
-    async ofAgency(actor: Actor, organisationId: number): Promise<(Task & { planNumber: string | null; planYear: number })[]> {
+    async ofAgency(
+      actor: Actor,
+      organisationId: number,
+    ): Promise<(Task & { planNumber: string | null; planYear: number; planStatus: "draft" | "issued" | "superseded"; planSummary: string })[]> {
       const [org] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
       if (!org) throw new AppError("organisation.not-found", "not-found", { organisation: organisationId });
       // Tasks are part of the province's plans: whoever reads the plans reads who does what.
       authorize(actor, "plans.read", { provinceUnitId: org.provinceUnitId, organisationId });
+      // Assignments come from the province's plans; the copies in the agency's own sub-plans are not new ones.
       const rows = await db
         .select({ taskId: planTaskAgencies.taskId })
         .from(planTaskAgencies)
-        .where(and(eq(planTaskAgencies.organisationId, organisationId)));
+        .innerJoin(planTasks, eq(planTasks.id, planTaskAgencies.taskId))
+        .innerJoin(plans, eq(plans.id, planTasks.planId))
+        .where(and(eq(planTaskAgencies.organisationId, organisationId), isNull(plans.parentPlanId)));
       const tasks = await load(db, [...new Set(rows.map((r) => r.taskId))]);
       const planRows = tasks.length ? await db.select().from(plans).where(inArray(plans.id, [...new Set(tasks.map((t) => t.planId))])) : [];
       return tasks.map((t) => {
         const plan = planRows.find((p) => p.id === t.planId)!;
-        return { ...t, planNumber: plan.number, planYear: plan.year };
+        return { ...t, planNumber: plan.number, planYear: plan.year, planStatus: plan.status, planSummary: plan.summary };
       });
     },
 

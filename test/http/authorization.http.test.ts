@@ -31,6 +31,8 @@ interface World {
   target: number;
   /** A draft plan of province A, and a fresh task of it. */
   plan: number;
+  /** A fresh plan of province A (delete, issue and supersede use one up), with a task led by STC. */
+  freshPlan: (status: "draft" | "issued") => Promise<number>;
   freshTask: () => Promise<number>;
   unique: () => string;
   /** A fresh body in province A (for close and merge, which end it). */
@@ -219,6 +221,22 @@ const RULES: Record<string, Rule> = {
   },
   "DELETE /tasks/{id}": { allowed: MANAGERS, request: async (w) => ({ method: "DELETE", url: `/tasks/${await w.freshTask()}` }) },
   "GET /organisations/{id}/tasks": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/organisations/${w.org.STC}/tasks` }) },
+  // A province plan's document is its coordinators'; an agency's people reach only their agency's sub-plans.
+  "PATCH /plans/{id}": { allowed: MANAGERS, request: (w) => ({ method: "PATCH", url: `/plans/${w.plan}`, json: { place: "Lào Cai" } }) },
+  "DELETE /plans/{id}": { allowed: MANAGERS, request: async (w) => ({ method: "DELETE", url: `/plans/${await w.freshPlan("draft")}` }) },
+  "POST /plans/{id}/issue": {
+    allowed: MANAGERS,
+    request: async (w) => ({ method: "POST", url: `/plans/${await w.freshPlan("draft")}/issue`, json: { number: `${w.unique()}/KH-UBND`, issuedOn: "2026-02-10" } }),
+  },
+  "POST /plans/{id}/supersede": { allowed: MANAGERS, request: async (w) => ({ method: "POST", url: `/plans/${await w.freshPlan("issued")}/supersede` }) },
+  "GET /plans/{id}/agencies": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/agencies` }) },
+  "POST /plans/{id}/sub-plans": {
+    allowed: ["admin", "coordinator", "leader", "officer"],
+    request: async (w) => ({ method: "POST", url: `/plans/${await w.freshPlan("issued")}/sub-plans`, json: { organisationId: w.org.STC } }),
+  },
+  "GET /plans/{id}/sub-plans": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/sub-plans` }) },
+  "GET /provinces/{province}/plans/next-draft": { allowed: READERS_OF_A, request: () => ({ method: "GET", url: "/provinces/15/plans/next-draft?year=2026" }) },
+  "POST /provinces/{province}/plans/next-draft": { allowed: MANAGERS, request: () => ({ method: "POST", url: "/provinces/15/plans/next-draft", json: { year: 2026 } }) },
 };
 
 async function counts(services: Services) {
@@ -279,6 +297,26 @@ describe.each(ENGINES)("authorization on %s", (engine) => {
       org,
       target,
       plan,
+      freshPlan: async (status) => {
+        const fresh = await services.plans.create(SYSTEM_ACTOR, {
+          provinceUnitId: unitA,
+          indexCode: "PAPI",
+          year: 2026,
+          baselineYear: 2024,
+          status,
+          number: status === "issued" ? `P${(n += 1)}/KH-UBND` : null,
+          issuedOn: status === "issued" ? "2026-01-15" : null,
+          issuingBody: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI",
+          summary: "Kế hoạch thử",
+        });
+        await services.tasks.create(
+          SYSTEM_ACTOR,
+          fresh.id,
+          { ref: "1", text: "Nhiệm vụ thử", nodes: ["D1"], dueOn: null, recurrence: null, output: null, agencies: [{ role: "lead", organisationId: org.STC!, name: null }], indicators: [] },
+          { allowIssued: true },
+        );
+        return fresh.id;
+      },
       freshTask: async () =>
         (
           await services.tasks.create(SYSTEM_ACTOR, plan, {

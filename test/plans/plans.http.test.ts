@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/services/actor.ts";
-import { loadDemoPlans } from "../../src/services/demo-plans.ts";
 import { ENGINES } from "../support/database.ts";
-import { createWorld, errorOf, type Json, type World } from "../accounts/support.ts";
+import { errorOf, type Json, type World } from "../accounts/support.ts";
+import { createPlanWorld } from "./support.ts";
 
 describe.each(ENGINES)("plans on %s", (engine) => {
   let w: World;
@@ -15,11 +15,7 @@ describe.each(ENGINES)("plans on %s", (engine) => {
   let bacKan: number;
 
   beforeAll(async () => {
-    w = await createWorld(engine, {}, { seed: true });
-    await loadDemoPlans({ catalog: w.services.results.catalog, plans: w.services.plans, tasks: w.services.tasks });
-    const all = await w.services.plans.list(SYSTEM_ACTOR);
-    laoCai = all.find((p) => p.number === "170/KH-UBND")!.id;
-    bacKan = all.find((p) => p.number === "416/KH-UBND")!.id;
+    ({ w, laoCai, bacKan } = await createPlanWorld(engine));
   });
   afterAll(async () => {
     await w?.close();
@@ -97,8 +93,8 @@ describe.each(ENGINES)("plans on %s", (engine) => {
     ]);
     const log = await w.call("GET", `/audit?entityType=plan&entityKey=${id}&action=plan.targets-changed`, { as: w.admin });
     expect(log.body.entries[0]).toMatchObject({
-      before: [expect.objectContaining({ node: "total", kind: "group", group: "highest" })],
-      after: [expect.objectContaining({ node: "D1", value: 5.6 }), expect.objectContaining({ node: "total", rankGain: 2 })],
+      before: { number: "12/KH-UBND", targets: [expect.objectContaining({ node: "total", kind: "group", group: "highest" })] },
+      after: { number: "12/KH-UBND", targets: [expect.objectContaining({ node: "D1", value: 5.6 }), expect.objectContaining({ node: "total", rankGain: 2 })] },
       provinceUnitId: w.A.unitId,
     });
     // A 34-era province has no results of its own for 2024: its figures are "not scored", never another province's.

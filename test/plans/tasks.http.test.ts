@@ -6,9 +6,9 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/services/actor.ts";
-import { loadDemoPlans } from "../../src/services/demo-plans.ts";
 import { ENGINES } from "../support/database.ts";
 import { createWorld, errorOf, type Json, type World } from "../accounts/support.ts";
+import { createPlanWorld } from "./support.ts";
 
 describe.each(ENGINES)("tasks on %s", (engine) => {
   let w: World;
@@ -16,9 +16,7 @@ describe.each(ENGINES)("tasks on %s", (engine) => {
   let draft: number;
 
   beforeAll(async () => {
-    w = await createWorld(engine, {}, { seed: true });
-    await loadDemoPlans({ catalog: w.services.results.catalog, plans: w.services.plans, tasks: w.services.tasks });
-    seedPlan = (await w.services.plans.list(SYSTEM_ACTOR)).find((p) => p.number === "170/KH-UBND")!.id;
+    ({ w, laoCai: seedPlan } = await createPlanWorld(engine));
     draft = (
       await w.services.plans.create(SYSTEM_ACTOR, { provinceUnitId: w.A.unitId, indexCode: "PAPI", year: 2024, baselineYear: 2023, issuingBody: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", summary: "Cải thiện PAPI 2024" })
     ).id;
@@ -27,13 +25,24 @@ describe.each(ENGINES)("tasks on %s", (engine) => {
     await w?.close();
   });
 
-  test("the seed plan's tasks: 42, grouped by the dimension they serve (5/5/7/7/7/4/4/3), agencies kept by name", async () => {
+  test("the seed plan's tasks: 42 of section II grouped by the dimension they serve (5/5/7/7/7/4/4/3), agencies kept by name; 5 assignments of section III, linked to the bodies that continue", async () => {
     const tasks = (await w.call("GET", `/plans/${seedPlan}/tasks`, { as: w.admin })).body as Json[];
-    expect(tasks).toHaveLength(42);
-    const byDimension = ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"].map((d) => tasks.filter((t) => t.nodes.includes(d)).length);
+    const sectionII = tasks.filter((t) => t.ref.startsWith("II."));
+    expect(sectionII).toHaveLength(42);
+    const byDimension = ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"].map((d) => sectionII.filter((t) => t.nodes.includes(d)).length);
     expect(byDimension).toEqual([5, 5, 7, 7, 7, 4, 4, 3]);
     const led = tasks.find((t) => t.ref === "II.2.a");
     expect(led.agencies.map((a: Json) => [a.role, a.organisationId, a.name])).toContainEqual(["lead", null, "Các Sở, ban, ngành"]);
+    const sectionIII = tasks.filter((t) => t.ref.startsWith("III."));
+    expect(sectionIII.map((t) => t.ref)).toEqual(["III.1", "III.2", "III.3", "III.4", "III.5"]);
+    expect(sectionIII[0].text).toMatch(/^Sở Nội vụ:\n- Chủ trì, tham mưu/);
+    // Sở Thông tin và Truyền thông went into Sở Khoa học và Công nghệ; the radio and the newspaper into one press body.
+    const press = sectionIII[3].agencies.map((a: Json) => [a.organisationId, a.name]);
+    expect(press).toEqual([
+      [w.A.org.SKHCN, "Sở Khoa học và Công nghệ"],
+      [w.A.org.BPTTH, expect.any(String)],
+    ]);
+    expect(sectionIII[1].agencies.every((a: Json) => a.organisationId === null)).toBe(true);
   });
 
   test("a draft's task: lead and supporting agencies, indicators with a ratio of two others; replaced; removed; each change audited", async () => {

@@ -2,10 +2,32 @@
 import { z } from "zod";
 import type { Services } from "../../compose.ts";
 import { describeFlag } from "../../domain/targets.ts";
+import { provinceRef } from "../../services/catalog.ts";
 import { idParam, provinceKeyParam } from "../account-schemas.ts";
-import { agencyTaskSchema, suggestionQuery, suggestionSchema, taskBody, taskSchema } from "../plan-schemas.ts";
 import { okSchema } from "../account-schemas.ts";
-import { evaluationSchema, planCreateBody, planDetailSchema, planListSchema, planSchema, reviewSchema, targetListSchema, targetsBody } from "../plan-schemas.ts";
+import {
+  agencyTaskSchema,
+  assignableSchema,
+  evaluationSchema,
+  issueBody,
+  nextDraftBody,
+  nextDraftQuery,
+  nextDraftSchema,
+  planCreateBody,
+  planDetailSchema,
+  planListSchema,
+  planPatchBody,
+  planSchema,
+  reviewSchema,
+  subPlanBody,
+  subPlanTrackingSchema,
+  suggestionQuery,
+  suggestionSchema,
+  targetListSchema,
+  targetsBody,
+  taskBody,
+  taskSchema,
+} from "../plan-schemas.ts";
 import { sendTable } from "../respond.ts";
 import type { RouteRegistry } from "../route.ts";
 import { dryRunQuery, langQuery } from "../schemas.ts";
@@ -59,11 +81,140 @@ export function registerPlanRoutes(api: RouteRegistry, services: Services): void
     path: "/plans/{id}",
     tag: TAG,
     access: "plans.read",
-    summary: "A plan and its targets",
+    summary: "A plan and its targets, its province, parent plan and issuing agency, and what the signed-in person may do",
     params: idParams,
     response: planDetailSchema,
     errors: [400, 401, 403, 404],
-    handler: async (c, { params, actor }) => c.json(await services.plans.get(actor, params.id)),
+    handler: async (c, { params, actor }) => c.json(await services.plans.detail(actor, params.id)),
+  });
+
+  api.add({
+    method: "patch",
+    path: "/plans/{id}",
+    tag: TAG,
+    access: "plans.manage",
+    summary: "Change a draft's document identity and sections (only the fields sent)",
+    params: idParams,
+    body: planPatchBody,
+    response: planSchema,
+    errors: [400, 401, 403, 404, 409, 415],
+    handler: async (c, { params, body, actor }) => c.json(await services.plans.update(actor, params.id, body)),
+  });
+
+  api.add({
+    method: "delete",
+    path: "/plans/{id}",
+    tag: TAG,
+    access: "plans.manage",
+    summary: "Delete a draft with its targets and tasks (issued plans are never deleted)",
+    params: idParams,
+    response: okSchema,
+    errors: [400, 401, 403, 404, 409],
+    handler: async (c, { params, actor }) => {
+      await services.plans.remove(actor, params.id);
+      return c.json({ ok: true as const });
+    },
+  });
+
+  api.add({
+    method: "post",
+    path: "/plans/{id}/issue",
+    tag: TAG,
+    access: "plans.issue",
+    summary: "Record a draft as issued, with its number and date (an agency's sub-plan by its leader)",
+    params: idParams,
+    body: issueBody,
+    response: planSchema,
+    errors: [400, 401, 403, 404, 409, 415],
+    handler: async (c, { params, body, actor }) => c.json(await services.plans.issue(actor, params.id, body)),
+  });
+
+  api.add({
+    method: "post",
+    path: "/plans/{id}/supersede",
+    tag: TAG,
+    access: "plans.issue",
+    summary: "Mark an issued plan as superseded (it stays readable and evaluable)",
+    params: idParams,
+    response: planSchema,
+    errors: [400, 401, 403, 404, 409],
+    handler: async (c, { params, actor }) => c.json(await services.plans.supersede(actor, params.id)),
+  });
+
+  api.add({
+    method: "get",
+    path: "/plans/{id}/agencies",
+    tag: TAG,
+    access: "plans.read",
+    summary: "The bodies the plan's tasks may be assigned to (the assignment matrix's columns)",
+    params: idParams,
+    response: assignableSchema,
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, actor }) => c.json(await services.tasks.assignable(actor, params.id)),
+  });
+
+  api.add({
+    method: "post",
+    path: "/plans/{id}/sub-plans",
+    tag: TAG,
+    access: "plans.manage",
+    summary: "Start an agency's sub-plan of an issued plan, with a copy of every task assigned to the agency",
+    description: "The copies keep the link to the plan's tasks (inheritedFromTaskId); the agency may add its own. An agency's people start only their agency's.",
+    params: idParams,
+    body: subPlanBody,
+    response: planSchema,
+    errors: [400, 401, 403, 404, 409, 415],
+    handler: async (c, { params, body, actor }) => c.json(await services.subPlans.create(actor, params.id, body)),
+  });
+
+  api.add({
+    method: "get",
+    path: "/plans/{id}/sub-plans",
+    tag: TAG,
+    access: "plans.read",
+    summary: "Which assigned agencies have issued their sub-plan by the plan's deadline, with numbers and dates, and who has not",
+    params: idParams,
+    response: subPlanTrackingSchema,
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, actor }) => c.json(await services.subPlans.tracking(actor, params.id)),
+  });
+
+  api.add({
+    method: "get",
+    path: "/provinces/{province}/plans/next-draft",
+    tag: TAG,
+    access: "plans.read",
+    summary: "What next year's plan starts from: weak dimensions and sub-dimensions, the opening analysis, the previous tasks that served them, proposed targets",
+    description:
+      "Read from the latest official results before `year`: dimensions under half of their maximum, those in the lowest group, sub-dimensions under 1 point (as seed 416/KH-UBND lists them). A 34-era province before its first survey is read through each province it was formed from.",
+    params: z.object({ province: provinceKeyParam }),
+    query: nextDraftQuery.extend(lang.shape),
+    response: nextDraftSchema,
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, query, actor }) => {
+      const province = (await services.results.catalog()).provinceByKey(params.province);
+      const goal = query.goal === "gain-places" ? { kind: "gain-places" as const, places: query.places } : { kind: query.goal };
+      return c.json(
+        await services.nextPlan.preview(actor, province, { indexCode: query.index, year: query.year, fromPlanId: query.fromPlan ?? null, goal }, query.lang),
+      );
+    },
+  });
+
+  api.add({
+    method: "post",
+    path: "/provinces/{province}/plans/next-draft",
+    tag: TAG,
+    access: "plans.manage",
+    summary: "Create next year's draft plan from the latest results (and the plan it follows): analysis, proposed targets, carried-over tasks",
+    params: z.object({ province: provinceKeyParam }),
+    body: nextDraftBody,
+    response: planSchema,
+    errors: [400, 401, 403, 404, 409, 415],
+    handler: async (c, { params, body, actor }) => {
+      const province = (await services.results.catalog()).provinceByKey(params.province);
+      const goal = body.goal === "gain-places" ? { kind: "gain-places" as const, places: body.places } : { kind: body.goal };
+      return c.json(await services.nextPlan.create(actor, province, { indexCode: body.indexCode, year: body.year, fromPlanId: body.fromPlanId, goal }));
+    },
   });
 
   api.add({
@@ -100,13 +251,22 @@ export function registerPlanRoutes(api: RouteRegistry, services: Services): void
     path: "/plans/{id}/evaluation",
     tag: TAG,
     access: "plans.read",
-    summary: "Each target met, missed or without data against the plan year's official results, with the gap",
+    summary: "Each target met, missed or without data against the plan year's official results, with the gap; per dimension, the tasks and lead agencies behind it; a short overview",
     params: idParams,
+    query: lang,
     response: evaluationSchema,
     errors: [400, 401, 403, 404],
-    handler: async (c, { params, actor }) => {
-      const { plan, resultsAvailable, summary, targets } = await services.plans.evaluate(actor, params.id);
-      return c.json({ plan, resultsAvailable, summary, targets: targets.map(({ target, evaluation }) => ({ target, ...evaluation })) });
+    handler: async (c, { params, query, actor }) => {
+      const { plan, province, resultsAvailable, summary, targets, dimensions, overview } = await services.plans.evaluate(actor, params.id, query.lang);
+      return c.json({
+        plan,
+        province: provinceRef(province),
+        resultsAvailable,
+        overview,
+        summary,
+        dimensions,
+        targets: targets.map(({ target, evaluation }) => ({ target, ...evaluation })),
+      });
     },
   });
 

@@ -1,0 +1,4 @@
+ALTER TABLE "plan_tasks" ADD COLUMN "inherited_from_task_id" integer;--> statement-breakpoint
+ALTER TABLE "plan_tasks" ADD CONSTRAINT "plan_tasks_inherited_from_task_id_plan_tasks_id_fk" FOREIGN KEY ("inherited_from_task_id") REFERENCES "public"."plan_tasks"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "plan_tasks_inherited_from_task_id_index" ON "plan_tasks" USING btree ("inherited_from_task_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "plans_one_sub_plan" ON "plans" USING btree ("parent_plan_id","organisation_id") WHERE parent_plan_id is not null and status <> 'superseded';
