@@ -341,6 +341,8 @@ describe("the chiso command", { timeout: 120_000 }, () => {
     const text = await chiso(["evaluate", "--plan", "170/KH-UBND"], { CHISO_DEMO: "1" });
     expect(text.stdout).toContain("9 đạt, 9 không đạt, 0 chưa có dữ liệu");
     expect(text.stdout).toContain("−1,905");
+    expect(text.stdout).toContain("Chỉ tiêu chung: thuộc nhóm đạt điểm cao nhất: đạt; đạt từ 46,96 điểm: không đạt (thiếu 1,905 điểm).");
+    expect(answer.overview[0]).toContain("đạt 9, không đạt 9");
     const missing = await chiso(["evaluate", "--plan", "999/KH-UBND"]);
     expect(missing.code).toBe(3);
     expect(messages(missing.stderr)).toBe("Không tìm thấy kế hoạch «999/KH-UBND».");

@@ -50,7 +50,7 @@ export async function evaluateCommand(services: Services, lang: Lang, options: {
     const names = found.map((p) => catalog.provinceOfId(p.provinceUnitId)?.name ?? "?").join(", ");
     throw new AppError("plan.ambiguous", "invalid", { plan: options.plan, provinces: names });
   }
-  const evaluation = await services.plans.evaluate(actor, found[0]!.id);
+  const evaluation = await services.plans.evaluate(actor, found[0]!.id, lang);
   const { flags } = await services.plans.review(actor, found[0]!.id);
   const rows = evaluation.targets.map(({ target, evaluation: e }) => ({
     node: target.node,
@@ -67,6 +67,7 @@ export async function evaluateCommand(services: Services, lang: Lang, options: {
       plan: { id: evaluation.plan.id, number: evaluation.plan.number, year: evaluation.plan.year, baselineYear: evaluation.plan.baselineYear, province: evaluation.province.name },
       resultsAvailable: evaluation.resultsAvailable,
       summary: evaluation.summary,
+      overview: evaluation.overview,
       targets: rows,
       flags: flags.map((f) => ({ ...f, message: describeFlag(f, lang) })),
     });
@@ -93,6 +94,7 @@ export async function evaluateCommand(services: Services, lang: Lang, options: {
       ["l", "r", "r", "r", "r", "l"],
     ),
   );
+  console.log(`\n${evaluation.overview.join("\n")}`);
   if (flags.length > 0) {
     console.log(lang === "vi" ? "\nLưu ý khi rà soát chỉ tiêu:" : "\nReview notes on the targets:");
     for (const f of flags) console.log(`- ${describeFlag(f, lang)}`);
