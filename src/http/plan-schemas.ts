@@ -101,7 +101,7 @@ export const planDetailSchema = z.object({
   province: provinceRefSchema,
   parent: z.object({ id: z.number(), number: z.string().nullable(), summary: z.string(), subPlanDeadline: z.string().nullable() }).nullable(),
   organisation: z.object({ id: z.number(), name: z.string(), code: z.string() }).nullable(),
-  can: z.object({ edit: z.boolean(), issue: z.boolean(), createSubPlan: z.boolean() }).describe("What the signed-in person may do with this plan"),
+  can: z.object({ edit: z.boolean(), issue: z.boolean(), supersede: z.boolean(), createSubPlan: z.boolean() }).describe("What the signed-in person may do with this plan"),
 });
 export const targetListSchema = z.array(targetSchema);
 export const reviewSchema = z.object({

@@ -131,8 +131,16 @@ export function createPlanService(options: { db: Executor; results: ResultsQueri
    * its own for a 63-era year (and the other way round): then no code, and its figures are "not scored".
    */
   async function unitCodeIn(plan: Plan, province: Province, year: number): Promise<string> {
-    const set = (await results.catalog()).unitSetFor(plan.indexCode, year);
-    return set === province.set ? province.code : "";
+    const catalog = await results.catalog();
+    const set = catalog.unitSetFor(plan.indexCode, year);
+    if (set === province.set) return province.code;
+    // A province the 2025 restructuring left whole (Hà Nội, Thanh Hóa …) is the same place on both sides.
+    if (province.set === "vn34") {
+      const predecessors = catalog.predecessorsOf(province.code);
+      return predecessors.length === 1 ? predecessors[0]!.code : "";
+    }
+    const successor = catalog.successorOf(province.code);
+    return successor && catalog.predecessorsOf(successor.code).length === 1 ? successor.code : "";
   }
 
   function checkTargets(targets: readonly TargetInput[]) {
@@ -270,6 +278,7 @@ export function createPlanService(options: { db: Executor; results: ResultsQueri
         can: {
           edit: plan.status === "draft" && may(actor, "plans.manage", plan),
           issue: plan.status === "draft" && may(actor, "plans.issue", plan),
+          supersede: plan.status === "issued" && may(actor, "plans.issue", plan),
           createSubPlan: plan.status === "issued" && plan.parentPlanId === null && mayPlanForAgency,
         },
       };

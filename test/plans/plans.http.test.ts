@@ -100,6 +100,14 @@ describe.each(ENGINES)("plans on %s", (engine) => {
     // A 34-era province has no results of its own for 2024: its figures are "not scored", never another province's.
     const evaluation = await w.services.plans.evaluate(SYSTEM_ACTOR, id);
     expect(evaluation.targets.every((t) => t.evaluation.status === "no-data")).toBe(true);
+    // Hà Nội came through 2025 whole: its 63-era results are its own, for the baseline and the judgement.
+    const haNoi = await w.call("POST", "/provinces/01/plans", {
+      as: w.admin,
+      json: { year: 2024, baselineYear: 2023, issuingBody: "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", summary: "Cải thiện PAPI 2024", targets: [{ node: "total", kind: "rank", rankGain: 1 }] },
+    });
+    const judged = await w.call("GET", `/plans/${haNoi.body.id}/evaluation`, { as: w.admin });
+    expect(judged.body.targets[0]).toMatchObject({ status: expect.stringMatching(/^(met|missed)$/), baseline: { year: 2023, rank: expect.any(Number) } });
+    expect((await w.call("GET", `/plans/${haNoi.body.id}/suggestion?goal=next-group`, { as: w.admin })).body.suggestion).not.toBeNull();
     const locked = await w.call("PUT", `/plans/${laoCai}/targets`, { as: w.admin, json: { targets: [] } });
     expect(errorOf(locked)).toMatchObject({ status: 409, code: "plan.not-draft" });
     const duplicate = await w.call("POST", `/provinces/${w.A.key}/plans`, {

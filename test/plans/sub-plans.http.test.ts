@@ -126,7 +126,7 @@ describe.each(ENGINES)("sub-plans, lifecycle and next drafts on %s", (engine) =>
       parent: { id, number: "20/KH-UBND", subPlanDeadline: "2026-03-10" },
       organisation: { id: w.A.org.STC, name: "Sở Tài chính" },
       province: { key: "15", name: "Lào Cai" },
-      can: { edit: true, issue: false, createSubPlan: false },
+      can: { edit: true, issue: false, supersede: false, createSubPlan: false },
     });
     expect((await w.call("PATCH", `/plans/${sub.id}`, { as: officer, json: { signerName: "Trần Văn Lãnh Đạo" } })).status).toBe(200);
 
