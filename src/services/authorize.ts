@@ -14,6 +14,22 @@ export function authorize(actor: Actor, permission: Permission, scope?: Scope): 
   if (scope && !allowsOn(principal, permission, scope)) throw new AppError("auth.out-of-scope", "forbidden");
 }
 
+/**
+ * Reading a plan: every role of its province reads it, except an agency's draft sub-plan, which is that
+ * agency's unpublished work until issued (its people and the province-wide roles see it).
+ */
+export function authorizePlanRead(
+  actor: Actor,
+  plan: { provinceUnitId: number; organisationId: number | null; parentPlanId: number | null; status: string },
+): void {
+  const scope = { provinceUnitId: plan.provinceUnitId, organisationId: plan.organisationId };
+  authorize(actor, "plans.read", scope);
+  if (!actor.principal || plan.status !== "draft" || plan.parentPlanId === null) return;
+  if (!allowsOn(actor.principal, "agency-work.read", scope) && !allowsOn(actor.principal, "plans.manage", scope)) {
+    throw new AppError("auth.out-of-scope", "forbidden");
+  }
+}
+
 /** An audit entry in the actor's name. */
 export function auditBy(actor: Actor, entry: Omit<AuditEntry, "actor" | "actorIp" | "actorUserId">): AuditEntry {
   return { ...entry, actor: actor.name, actorIp: actor.ip, actorUserId: actor.principal?.userId ?? null };

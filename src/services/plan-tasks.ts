@@ -18,7 +18,7 @@ import { readSpreadsheet } from "../spreadsheets/read.ts";
 import { SheetReadError } from "../spreadsheets/errors.ts";
 import type { ExportTable } from "../spreadsheets/write.ts";
 import type { Actor } from "./actor.ts";
-import { auditBy, authorize } from "./authorize.ts";
+import { auditBy, authorize, authorizePlanRead } from "./authorize.ts";
 import type { Catalog } from "./catalog.ts";
 
 export interface TaskAgencyInput {
@@ -180,7 +180,7 @@ export function createPlanTaskService(options: { db: Executor; catalog: () => Pr
   const service = {
     async list(actor: Actor, planId: number): Promise<Task[]> {
       const plan = await planOf(db, planId);
-      authorize(actor, "plans.read", { provinceUnitId: plan.provinceUnitId, organisationId: plan.organisationId });
+      authorizePlanRead(actor, plan);
       const ids = await db.select({ id: planTasks.id }).from(planTasks).where(eq(planTasks.planId, planId));
       return load(db, ids.map((r) => r.id));
     },
@@ -253,7 +253,7 @@ export function createPlanTaskService(options: { db: Executor; catalog: () => Pr
     /** The bodies a plan's tasks may be assigned to (the assignment matrix's columns), by Vietnamese name. */
     async assignable(actor: Actor, planId: number) {
       const plan = await planOf(db, planId);
-      authorize(actor, "plans.read", { provinceUnitId: plan.provinceUnitId, organisationId: plan.organisationId });
+      authorizePlanRead(actor, plan);
       const bodies = await agenciesOfFamily(db, plan);
       return bodies
         .map((b) => ({ id: b.id, name: b.name, code: b.code, kind: b.kind }))

@@ -28,7 +28,7 @@ import {
 import type { YearAnalysis } from "../domain/year-results.ts";
 import { AppError } from "../errors.ts";
 import type { Actor } from "./actor.ts";
-import { auditBy, authorize } from "./authorize.ts";
+import { auditBy, authorize, authorizePlanRead } from "./authorize.ts";
 import { provinceRef, type Province } from "./catalog.ts";
 import type { PlanTaskService } from "./plan-tasks.ts";
 import type { ResultsQueries } from "./results-query.ts";
@@ -177,19 +177,14 @@ export function createPlanService(options: { db: Executor; results: ResultsQueri
   const scopeOf = (plan: Plan) => ({ provinceUnitId: plan.provinceUnitId, organisationId: plan.organisationId });
   const may = (actor: Actor, permission: Permission, plan: Plan) => !actor.principal || allowsOn(actor.principal, permission, scopeOf(plan));
 
-  /**
-   * Every role of the province reads its plans; an agency's draft sub-plan is its unpublished work, seen only
-   * by that agency's people and the province-wide roles until it is issued.
-   */
   function visible(actor: Actor, plan: Plan): boolean {
-    if (!may(actor, "plans.read", plan)) return false;
-    if (plan.status !== "draft" || plan.parentPlanId === null) return true;
-    return may(actor, "agency-work.read", plan) || may(actor, "plans.manage", plan);
-  }
-
-  function readable(actor: Actor, plan: Plan): void {
-    authorize(actor, "plans.read", scopeOf(plan));
-    if (!visible(actor, plan)) throw new AppError("auth.out-of-scope", "forbidden");
+    try {
+      authorizePlanRead(actor, plan);
+      return true;
+    } catch (error) {
+      if (error instanceof AppError && error.kind === "forbidden") return false;
+      throw error;
+    }
   }
 
   /** A plan the actor may change: a draft, within their scope (a sub-plan for its agency's people). */
@@ -200,7 +195,7 @@ export function createPlanService(options: { db: Executor; results: ResultsQueri
 
   async function get(actor: Actor, id: number): Promise<{ plan: Plan; targets: StoredTarget[] }> {
     const plan = await load(db, id);
-    readable(actor, plan);
+    authorizePlanRead(actor, plan);
     return { plan, targets: await targetsOf(db, id) };
   }
 

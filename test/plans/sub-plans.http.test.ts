@@ -117,6 +117,9 @@ describe.each(ENGINES)("sub-plans, lifecycle and next drafts on %s", (engine) =>
 
     // The draft is the agency's own work: another agency neither reads nor edits it; the province's leadership reads it.
     expect(errorOf(await w.call("GET", `/plans/${sub.id}`, { as: otherOfficer }))).toMatchObject({ status: 403 });
+    for (const path of ["tasks", "tasks/export?format=csv", "evaluation", "review", "agencies"]) {
+      expect((await w.call("GET", `/plans/${sub.id}/${path}`, { as: otherOfficer })).status, path).toBe(403);
+    }
     expect(errorOf(await w.call("PATCH", `/plans/${sub.id}`, { as: otherOfficer, json: { place: "X" } }))).toMatchObject({ status: 403 });
     expect(errorOf(await w.call("POST", `/plans/${sub.id}/tasks`, { as: otherOfficer, json: { text: "Không được", nodes: [] } }))).toMatchObject({ status: 403 });
     expect((await w.call("GET", `/plans/${sub.id}`, { as: viewer })).status).toBe(200);
