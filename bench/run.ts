@@ -5,8 +5,9 @@
  * - import of the full official results file (22,176 rows) into a fresh database, and re-import;
  * - rankings and profile API under 50 concurrent connections, beside the same JSON bytes served as a
  *   static file by the same HTTP stack in the same run: the ratios are the figures to watch;
- * - sign-in (argon2id) one after another, and a signed-in page (a province's agencies: session lookup,
- *   permission and scope checks, the query) under the same load.
+ * - sign-in (argon2id) one after another, and signed-in pages under the same load: a province's agencies
+ *   (session lookup, permission and scope checks, the query), the evaluation of plan 170/KH-UBND (targets,
+ *   per dimension with its tasks, the overview) and Lào Cai's 2020 draft read from the 2019 results and that plan.
  *
  * Every figure is the median of repeated runs. Results go to the terminal and bench/results/<date>.json.
  * BENCH_RUNS (default 3) and BENCH_SECONDS (default 8) trade time for precision.
@@ -170,6 +171,10 @@ async function benchApi(dataDir: string): Promise<void> {
     results.signIn = { ms: logins };
     report("sign-in, one after another (argon2id 19 MiB)", ms(median(logins)), `median of ${logins.length}`);
     const cookie = await signIn();
+    const plans = (await (await fetch(`http://127.0.0.1:${port}/api/v1/plans`, { headers: { Cookie: cookie } })).json()) as { id: number; number: string }[];
+    const laoCai = plans.find((p) => p.number === "170/KH-UBND")!.id;
+    endpoints["plan evaluation (signed in)"] = `/api/v1/plans/${laoCai}/evaluation`;
+    endpoints["next-year draft preview (signed in)"] = `/api/v1/provinces/vn63-10/plans/next-draft?year=2020&fromPlan=${laoCai}`;
     for (const [name, path] of Object.entries(endpoints)) {
       const headers = name.includes("signed in") ? { Cookie: cookie } : undefined;
       const body = await (await fetch(`http://127.0.0.1:${port}${path}`, { ...(headers ? { headers } : {}) })).arrayBuffer();
