@@ -7,9 +7,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningServer } from "../src/server.ts";
-import { openPage, screenshot, signInThroughForm, startExplorer, unexpected } from "./support.ts";
+import { DEMO_PASSWORD as PASSWORD, openPage, screenshot, signInThroughForm, startExplorer, unexpected } from "./support.ts";
 
-const PASSWORD = "ChiSo-demo-2026";
 const ALL_SECTIONS = ["Cơ quan, đơn vị", "Kế hoạch", "Người dùng", "Nhập từ Excel", "Nhật ký"];
 
 let server: RunningServer;
@@ -87,8 +86,8 @@ describe("signed out", () => {
 const ROLES = [
   { role: "admin", username: "demo.admin", name: "Quản trị hệ thống (thử nghiệm)", sections: ALL_SECTIONS, manage: true },
   { role: "coordinator", username: "demo.dieuphoi", name: "Nguyễn Thị Điều Phối", sections: ALL_SECTIONS, manage: true },
-  { role: "leader", username: "demo.lanhdao", name: "Trần Văn Lãnh Đạo", sections: ["Cơ quan, đơn vị", "Kế hoạch"], manage: false },
-  { role: "officer", username: "demo.chuyenvien", name: "Lê Thị Chuyên Viên", sections: ["Cơ quan, đơn vị", "Kế hoạch"], manage: false },
+  { role: "leader", username: "demo.lanhdao", name: "Trần Văn Lãnh Đạo", sections: ["Cơ quan, đơn vị", "Kế hoạch", "Nhiệm vụ của cơ quan tôi"], manage: false },
+  { role: "officer", username: "demo.chuyenvien", name: "Lê Thị Chuyên Viên", sections: ["Cơ quan, đơn vị", "Kế hoạch", "Nhiệm vụ của cơ quan tôi"], manage: false },
   { role: "viewer", username: "demo.xem", name: "Phạm Văn Xem", sections: ["Cơ quan, đơn vị", "Kế hoạch"], manage: false },
 ] as const;
 

@@ -4,40 +4,17 @@
  * review flag and its evaluation, draws up a draft and enters its targets; an officer reads plans without
  * a way to change them; the administrator sees every province's plans; and the plan on a phone.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { RunningServer } from "../src/server.ts";
-import { openPage, screenshot as fullPage, SCREENSHOTS, signInThroughForm, startExplorer, unexpected } from "./support.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { screenshot, SCREENSHOTS, signInDemo, unexpected, useExplorer } from "./support.ts";
 
-const PASSWORD = "ChiSo-demo-2026";
 const D6_FLAG = "D6: ghi «tăng 0,5 điểm», nhưng 7,22 − 7,1723 (năm gốc) = 0,05 điểm.";
 const DRAFT = { number: "25/KH-UBND", summary: "Cải thiện Chỉ số PAPI của tỉnh Lào Cai năm 2026" };
 
-let server: RunningServer;
-let browser: Browser;
+const app = useExplorer({ demo: true });
+const url = app.url;
 
-beforeAll(async () => {
-  ({ server, browser } = await startExplorer({ demo: true }));
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const url = (path: string) => `${server.url}${path}`;
-
-async function signIn(username: string, viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  const signedIn = await signInThroughForm(browser, server.url, username, PASSWORD, viewport);
-  await signedIn.page.waitForURL(/\/admin\/organisations/);
-  return signedIn;
-}
-
-/** The whole page from its top (a full-page capture from lower down draws the fixed header mid-page). */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await fullPage(page, name);
-}
+const signIn = (username: string, viewport?: { width: number; height: number }) => signInDemo(app.browser, app.server.url, username, viewport);
 
 const planRow = (page: Page, number: string) => page.locator(`[data-testid=plan-row][data-number="${number}"]`);
 const numbersListed = (page: Page) => page.getByTestId("plan-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-number")));
@@ -97,9 +74,10 @@ describe("the Lào Cai coordinator", () => {
     expect(await summary.getByTestId("count-met").innerText()).toBe("Đạt: 9");
     expect(await summary.getByTestId("count-missed").innerText()).toBe("Không đạt: 9");
     expect(await summary.getByTestId("count-no-data").innerText()).toBe("Chưa có dữ liệu: 0");
-    const paragraph = await summary.getByTestId("evaluation-paragraph").innerText();
-    expect(paragraph).toContain("Kế hoạch 170/KH-UBND: 9/18 chỉ tiêu đạt, 9 không đạt; chỉ số tổng hợp 45,055 điểm, thấp hơn chỉ tiêu 46,96 điểm 1,905 điểm");
-    expect(paragraph).toContain("xếp hạng 13/63, nhóm đạt điểm cao nhất (năm 2018: hạng 28/61)");
+    const overview = (await summary.getByTestId("overview-sentence").allInnerTexts()).join(" ");
+    expect(overview).toContain("Kế hoạch 170/KH-UBND đặt 18 chỉ tiêu về Chỉ số PAPI năm 2019 của tỉnh Lào Cai: đạt 9, không đạt 9.");
+    expect(overview).toContain("Điểm tổng hợp đạt 45,055/80 điểm (năm gốc: 44,373), xếp thứ 13/63, thuộc nhóm đạt điểm cao nhất.");
+    expect(overview).toContain("đạt từ 46,96 điểm: không đạt (thiếu 1,905 điểm)");
     const total = page.locator("[data-testid=evaluation-row][data-node=total][data-kind=score]");
     expect(await total.getAttribute("data-status")).toBe("missed");
     expect(await total.getByTestId("gap").innerText()).toBe("−1,905 điểm");

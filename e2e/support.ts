@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import type { Config } from "../src/config.ts";
 import { startServer, type RunningServer } from "../src/server.ts";
 import { testConfig } from "../test/support/database.ts";
@@ -30,6 +31,22 @@ export async function startExplorer(config: Partial<Config> = {}): Promise<{ ser
   return { server, browser };
 }
 
+/**
+ * One server and browser for the test file that calls this at its top: started before its tests, stopped
+ * after them. The fields are there once the tests run.
+ */
+export function useExplorer(config: Partial<Config> = {}): { server: RunningServer; browser: Browser; url: (path: string) => string } {
+  const running = { url: (path: string) => `${running.server.url}${path}` } as { server: RunningServer; browser: Browser; url: (path: string) => string };
+  beforeAll(async () => {
+    Object.assign(running, await startExplorer(config));
+  }, 120_000);
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
+}
+
 /** A page that fails the test on any console error or uncaught exception. */
 export async function openPage(
   browser: Browser,
@@ -46,7 +63,9 @@ export async function openPage(
   return { page, errors };
 }
 
+/** The whole page from its top (a full-page capture from lower down draws the fixed header mid-page). */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
 
@@ -66,6 +85,21 @@ export async function signInThroughForm(
   await page.getByLabel("Mật khẩu").fill(password);
   await page.getByTestId("login-submit").click();
   return { page, errors };
+}
+
+/** The demonstration accounts' shared password (demo mode shows it on the login page). */
+export const DEMO_PASSWORD = "ChiSo-demo-2026";
+
+/** Signs a demonstration account in through the form and waits for the administration's first page. */
+export async function signInDemo(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  viewport?: { width: number; height: number },
+): Promise<{ page: Page; errors: string[] }> {
+  const signedIn = await signInThroughForm(browser, baseUrl, username, DEMO_PASSWORD, viewport);
+  await signedIn.page.waitForURL(/\/admin\/organisations/);
+  return signedIn;
 }
 
 export function unexpected(errors: string[], ...statuses: number[]): string[] {

@@ -50,8 +50,10 @@ describe("the weak points of Bắc Kạn in 2021, as seed 002 opens", () => {
       { ref: "d", nodes: ["6.2"] },
       { ref: "e", nodes: ["D5"] }, // lowest group
       { ref: "f", nodes: [] },
+      { ref: "g", nodes: ["D2"] }, // D2 is not weak, but its 2.1 is
+      { ref: "h", nodes: ["2.2"] }, // poverty lists: not weak, D2 not weak either
     ];
-    expect(tasksServing(tasks, v2019, findings).map((t) => t.ref)).toEqual(["a", "b", "e"]);
+    expect(tasksServing(tasks, v2019, findings).map((t) => t.ref)).toEqual(["a", "b", "e", "g"]);
   });
 });
 

@@ -64,8 +64,9 @@ export function withPlanningFindings(profile: ProvinceProfile, findings: PlanFin
 }
 
 /**
- * The slugs a previous plan's task serves, in its own year's framework: a dimension stands for itself, a
- * sub-dimension for itself and its dimension (so a task on 2.1 serves a weak D2). Unknown codes serve nothing.
+ * The slugs a previous plan's task serves, in its own year's framework: a dimension stands for itself and
+ * its sub-dimensions (a task on D2 works on a weak 2.1), a sub-dimension for itself and its dimension (a task
+ * on 2.1 serves a weak D2). Unknown codes serve nothing.
  */
 function servedSlugs(nodes: readonly string[], version: FrameworkVersion): Set<string> {
   const slugs = new Set<string>();
@@ -73,6 +74,7 @@ function servedSlugs(nodes: readonly string[], version: FrameworkVersion): Set<s
     const dimension = findDimension(version, node);
     if (dimension) {
       slugs.add(dimension.slug);
+      for (const child of dimension.children) slugs.add(child.slug);
       continue;
     }
     const sub = findSubdimension(version, node);

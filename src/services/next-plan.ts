@@ -105,7 +105,8 @@ export function createNextPlanService(options: { db: Executor; results: ResultsQ
         ? [
             { node: "total", kind: "score", value: draft.suggestion.targetTotal, comparator: ">=", statedIncrease: null, group: null, rankTop: null, rankGain: null },
             ...draft.suggestion.dimensions.map(
-              (d): TargetInput => ({ node: d.node, kind: "score", value: d.target, comparator: "=", statedIncrease: d.increase, group: null, rankTop: null, rankGain: null }),
+              // The increase as a plan writes it, to the target's two decimals (the review checks it at that precision).
+              (d): TargetInput => ({ node: d.node, kind: "score", value: d.target, comparator: "=", statedIncrease: Math.round(d.increase * 100) / 100, group: null, rankTop: null, rankGain: null }),
             ),
           ]
         : [];

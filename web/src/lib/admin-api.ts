@@ -24,7 +24,25 @@ import type {
   sessionSchema,
 } from "../../../src/http/account-schemas.ts";
 import type { directoryReportSchema } from "../../../src/http/routes/directory.routes.ts";
-import type { evaluationSchema, planCreateBody, planDetailSchema, planListSchema, reviewSchema, targetBody, targetListSchema } from "../../../src/http/plan-schemas.ts";
+import type {
+  agencyTaskSchema,
+  assignableSchema,
+  evaluationSchema,
+  issueBody,
+  nextDraftBody,
+  nextDraftSchema,
+  planCreateBody,
+  planDetailSchema,
+  planListSchema,
+  planPatchBody,
+  reviewSchema,
+  subPlanTrackingSchema,
+  suggestionSchema,
+  targetBody,
+  targetListSchema,
+  taskBody,
+  taskSchema,
+} from "../../../src/http/plan-schemas.ts";
 import { apiError, ApiError } from "./api.ts";
 
 export type Session = z.infer<typeof sessionSchema>;
@@ -49,15 +67,36 @@ export type DirectoryResult = z.infer<typeof directoryReportSchema>;
 export type DirectoryKind = DirectoryResult["kind"];
 export type PlanSummary = z.infer<typeof planListSchema>[number];
 export type PlanDetail = z.infer<typeof planDetailSchema>;
+/** A province as plan answers name it. */
+export type PlanProvince = PlanDetail["province"];
 export type Plan = PlanDetail["plan"];
 export type PlanStatus = Plan["status"];
 export type StoredTarget = PlanDetail["targets"][number];
 export type TargetInput = z.input<typeof targetBody>;
 export type PlanInput = z.input<typeof planCreateBody>;
+export type PlanPatch = z.input<typeof planPatchBody>;
+export type IssueInput = z.input<typeof issueBody>;
 export type PlanReview = z.infer<typeof reviewSchema>;
 export type ReviewFlag = PlanReview["flags"][number];
 export type PlanEvaluation = z.infer<typeof evaluationSchema>;
 export type TargetEvaluation = PlanEvaluation["targets"][number];
+/** A dimension's result beside its baseline, its targets, and the tasks and lead agencies behind it. */
+export type DimensionEvaluation = PlanEvaluation["dimensions"][number];
+export type Suggestion = NonNullable<z.infer<typeof suggestionSchema>["suggestion"]>;
+export type SuggestionGoal = z.infer<typeof nextDraftBody>["goal"];
+
+export type Task = z.infer<typeof taskSchema>;
+export type TaskAgency = Task["agencies"][number];
+export type TaskInput = z.input<typeof taskBody>;
+export type AgencyTask = z.infer<typeof agencyTaskSchema>;
+/** A body a plan's tasks may be assigned to. */
+export type PlanAgency = z.infer<typeof assignableSchema>[number];
+export type SubPlanTracking = z.infer<typeof subPlanTrackingSchema>;
+export type SubPlanStatus = SubPlanTracking["agencies"][number]["status"];
+export type NextDraftPreview = z.infer<typeof nextDraftSchema>;
+/** A dimension or sub-dimension with its score, as the next plan's analysis names it. */
+export type NamedScore = NextDraftPreview["bases"][number]["findings"]["weakSubdimensions"][number];
+export type NextDraftRequest = z.input<typeof nextDraftBody>;
 
 /** One problem of a refused directory file (422 error.details.errors[]); row and column when known. */
 export interface DirectoryRowError {
@@ -172,6 +211,32 @@ export const planApi = {
   /** Messages in the user's language (the client adds ?lang=en). */
   review: (id: number) => call<PlanReview>("GET", `/plans/${id}/review`),
   evaluation: (id: number) => call<PlanEvaluation>("GET", `/plans/${id}/evaluation`),
+  suggestion: (id: number, goal: SuggestionGoal, places?: number) =>
+    call<z.infer<typeof suggestionSchema>>("GET", `/plans/${id}/suggestion${query({ goal, places: goal === "gain-places" ? places : undefined })}`),
+  /** A draft's document identity and sections. */
+  update: (id: number, patch: PlanPatch) => call<Plan>("PATCH", `/plans/${id}`, patch),
+  issue: (id: number, input: IssueInput) => call<Plan>("POST", `/plans/${id}/issue`, input),
+  supersede: (id: number) => call<Plan>("POST", `/plans/${id}/supersede`, {}),
+  remove: (id: number) => call<{ ok: true }>("DELETE", `/plans/${id}`),
+
+  tasks: (id: number) => call<Task[]>("GET", `/plans/${id}/tasks`),
+  createTask: (planId: number, input: TaskInput) => call<Task>("POST", `/plans/${planId}/tasks`, input),
+  updateTask: (id: number, input: TaskInput) => call<Task>("PUT", `/tasks/${id}`, input),
+  removeTask: (id: number) => call<{ ok: true }>("DELETE", `/tasks/${id}`),
+  /** The bodies this plan's tasks may be assigned to, in Vietnamese order. */
+  agencies: (id: number) => call<PlanAgency[]>("GET", `/plans/${id}/agencies`),
+  /** The tasks an agency leads or supports, across its province's plans. */
+  agencyTasks: (organisationId: number) => call<AgencyTask[]>("GET", `/organisations/${organisationId}/tasks`),
+
+  subPlans: (id: number) => call<SubPlanTracking>("GET", `/plans/${id}/sub-plans`),
+  createSubPlan: (id: number, organisationId: number) => call<Plan>("POST", `/plans/${id}/sub-plans`, { organisationId }),
+
+  nextDraft: (province: string, request: NextDraftRequest) =>
+    call<NextDraftPreview>(
+      "GET",
+      `/provinces/${province}/plans/next-draft${query({ year: request.year, fromPlan: request.fromPlanId, goal: request.goal, places: request.goal === "gain-places" ? request.places : undefined })}`,
+    ),
+  createNextDraft: (province: string, request: NextDraftRequest) => call<Plan>("POST", `/provinces/${province}/plans/next-draft`, request),
 };
 
 export const directoryTemplateUrl = (kind: DirectoryKind) => `/api/v1/directory/templates/${kind}`;

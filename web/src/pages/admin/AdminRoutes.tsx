@@ -15,20 +15,34 @@ import { ADMIN_KEY, useSession } from "../../lib/session.tsx";
 import { useTitle } from "../../lib/title.ts";
 import { AuditPage } from "./AuditPage.tsx";
 import { NoPermission } from "./common.tsx";
+import { useOwnAgencies } from "./data.ts";
 import { ImportPage } from "./ImportPage.tsx";
+import { MyTasksPage } from "./MyTasksPage.tsx";
+import { NextDraftPage } from "./NextDraftPage.tsx";
 import { OrganisationsPage } from "./OrganisationsPage.tsx";
 import { PeoplePage } from "./PeoplePage.tsx";
 import { PlanPage } from "./PlanPage.tsx";
 import { PlansPage } from "./PlansPage.tsx";
 
-type Section = "organisations" | "plans" | "people" | "import" | "audit";
-const SECTIONS: { key: Section; allowed: (can: (p: Permission) => boolean) => boolean }[] = [
-  { key: "organisations", allowed: (can) => can("organisations.read") },
-  { key: "plans", allowed: (can) => can("plans.read") },
-  { key: "people", allowed: (can) => can("users.read") },
-  { key: "import", allowed: (can) => can("organisations.manage") || can("users.manage") },
-  { key: "audit", allowed: (can) => can("audit.read") },
+type Section = "organisations" | "plans" | "myTasks" | "people" | "import" | "audit";
+interface Who {
+  can: (p: Permission) => boolean;
+  /** Works for an agency as its leader or an officer. */
+  agency: boolean;
+}
+const SECTIONS: { key: Section; path: string; allowed: (who: Who) => boolean }[] = [
+  { key: "organisations", path: "organisations", allowed: ({ can }) => can("organisations.read") },
+  { key: "plans", path: "plans", allowed: ({ can }) => can("plans.read") },
+  { key: "myTasks", path: "my-tasks", allowed: ({ can, agency }) => agency && can("plans.read") },
+  { key: "people", path: "people", allowed: ({ can }) => can("users.read") },
+  { key: "import", path: "import", allowed: ({ can }) => can("organisations.manage") || can("users.manage") },
+  { key: "audit", path: "audit", allowed: ({ can }) => can("audit.read") },
 ];
+
+function useWho(): Who {
+  const { can } = useSession();
+  return { can, agency: useOwnAgencies().length > 0 };
+}
 
 export interface AdminContext {
   /** The province worked on, null while loading or when the person has none. */
@@ -42,8 +56,8 @@ export function useAdminContext(): AdminContext {
 }
 
 export default function AdminRoutes() {
-  const { can } = useSession();
-  const allowed = (section: Section) => SECTIONS.find((s) => s.key === section)!.allowed(can);
+  const who = useWho();
+  const allowed = (section: Section) => SECTIONS.find((s) => s.key === section)!.allowed(who);
   const guard = (section: Section, page: ReactNode) => (allowed(section) ? page : <NoPermission />);
   return (
     <Routes>
@@ -51,7 +65,9 @@ export default function AdminRoutes() {
         <Route index element={<AdminHome />} />
         <Route path="organisations" element={guard("organisations", <OrganisationsPage />)} />
         <Route path="plans" element={guard("plans", <PlansPage />)} />
+        <Route path="plans/next-draft" element={guard("plans", <NextDraftPage />)} />
         <Route path="plans/:id" element={guard("plans", <PlanPage />)} />
+        <Route path="my-tasks" element={guard("myTasks", <MyTasksPage />)} />
         <Route path="people" element={guard("people", <PeoplePage />)} />
         <Route path="import" element={guard("import", <ImportPage />)} />
         <Route path="audit" element={guard("audit", <AuditPage />)} />
@@ -62,16 +78,17 @@ export default function AdminRoutes() {
 }
 
 function AdminHome() {
-  const { can } = useSession();
+  const who = useWho();
   const location = useLocation();
-  const first = SECTIONS.find((s) => s.allowed(can));
+  const first = SECTIONS.find((s) => s.allowed(who));
   if (!first) return <NoPermission />;
-  return <Navigate to={`/admin/${first.key}${location.search}`} replace />;
+  return <Navigate to={`/admin/${first.path}${location.search}`} replace />;
 }
 
 function AdminLayout() {
   const { t } = useI18n();
   const { can, session } = useSession();
+  const who = useWho();
   const narrow = useMediaQuery("(max-width: 62em)");
   const location = useLocation();
   const [params, setParams] = useSearchParams();
@@ -105,7 +122,7 @@ function AdminLayout() {
 
   useTitle(t.admin.title);
   const search = province ? `?province=${province.province.key}` : "";
-  const visible = SECTIONS.filter((s) => s.allowed(can));
+  const visible = SECTIONS.filter((s) => s.allowed(who));
   const picker =
     list.length > 1 ? (
       <Select
@@ -158,10 +175,10 @@ function AdminLayout() {
         <Button
           key={s.key}
           component={Link}
-          to={`/admin/${s.key}${search}`}
+          to={`/admin/${s.path}${search}`}
           size="compact-sm"
-          variant={inSection(location.pathname, `/admin/${s.key}`) ? "light" : "default"}
-          color={inSection(location.pathname, `/admin/${s.key}`) ? "red" : "gray"}
+          variant={inSection(location.pathname, `/admin/${s.path}`) ? "light" : "default"}
+          color={inSection(location.pathname, `/admin/${s.path}`) ? "red" : "gray"}
         >
           {t.admin.sections[s.key]}
         </Button>
@@ -173,7 +190,7 @@ function AdminLayout() {
         {t.admin.title}
       </Text>
       {visible.map((s) => (
-        <SideLink key={s.key} to={`/admin/${s.key}${search}`} label={t.admin.sections[s.key]} />
+        <SideLink key={s.key} to={`/admin/${s.path}${search}`} label={t.admin.sections[s.key]} />
       ))}
     </Paper>
   );

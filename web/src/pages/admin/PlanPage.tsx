@@ -1,12 +1,13 @@
 /**
  * One plan: its document identity laid out as the document heads it (issuing body and number, place and
- * date, «KẾ HOẠCH» and the subject, the signer), then its targets — the node by its framework name, what
- * the target asks in the plan's wording, the sentence as the plan writes it, the baseline year's figure —
- * with the review's flags above the table and beside the targets they concern; drafts are edited in
- * place by managers. Once the plan year's results exist, a second tab judges every target.
+ * date, «KẾ HOẠCH» and the subject, the signer), where it stands (province, issuing agency, the plan it
+ * carries out) and what may be done with it (issue, supersede, delete a draft); then tabs: the document's
+ * sections, its targets (with the review's flags above the table and beside the targets they concern), its
+ * tasks by dimension, who does what, the agencies' own plans, and — once the plan year's results exist —
+ * every target judged. Drafts are edited in place by whoever may edit them.
  */
 import { useState } from "react";
-import { Alert, Anchor, Button, Grid, Group, List, Paper, Stack, Table, Tabs, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, List, Paper, Stack, Table, Tabs, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
@@ -16,70 +17,105 @@ import { useToast } from "../../components/Toast.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { planApi, type Plan, type ReviewFlag, type StoredTarget, type TargetEvaluation } from "../../lib/admin-api.ts";
 import { api } from "../../lib/api.ts";
-import { documentDate } from "../../lib/format.ts";
 import { useUrlState } from "../../lib/search-params.ts";
-import { useSession } from "../../lib/session.tsx";
 import { useTitle } from "../../lib/title.ts";
 import { useAdminContext } from "./AdminRoutes.tsx";
+import { AssignmentMatrix } from "./AssignmentMatrix.tsx";
 import { PageTitle } from "./common.tsx";
-import { planKey, plansKey } from "./data.ts";
+import { planKey, plansKey, useDrawsUpPlans, usePlan, usePlanTasks } from "./data.ts";
+import { nextDraftLink } from "./NextDraftPage.tsx";
+import { DocumentHeader, DocumentTab, PlanActions, PlanContext } from "./PlanDocument.tsx";
 import { PlanEvaluationView } from "./PlanEvaluation.tsx";
 import { PlanStatusTag } from "./PlansPage.tsx";
-import { baselineText, flagsFor, frameworkNodes, nodeLabel, targetText, type NodeName } from "./plan-text.ts";
+import { PlanTasks } from "./PlanTasks.tsx";
+import { baselineText, flagsFor, frameworkNodes, nodeLabel, planTitle, targetText, type NodeName } from "./plan-text.ts";
+import { SubPlansTab } from "./SubPlansTab.tsx";
 import { TargetEditor } from "./TargetEditor.tsx";
+
+type Tab = "document" | "targets" | "tasks" | "assignments" | "sub-plans" | "evaluation";
 
 export function PlanPage() {
   const { t, lang, fill } = useI18n();
   const p = t.admin.plans;
-  const { can } = useSession();
   const { province } = useAdminContext();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
-  const detail = useQuery({ queryKey: planKey(id), queryFn: () => planApi.get(id), enabled: valid });
+  const detail = usePlan(id, valid);
+  const tasks = usePlanTasks(id, valid);
   const review = useQuery({ queryKey: [...planKey(id), "review", lang], queryFn: () => planApi.review(id), enabled: valid });
-  const evaluation = useQuery({ queryKey: [...planKey(id), "evaluation"], queryFn: () => planApi.evaluation(id), enabled: valid });
+  const evaluation = useQuery({ queryKey: [...planKey(id), "evaluation", lang], queryFn: () => planApi.evaluation(id), enabled: valid });
   const year = detail.data?.plan.year;
   const framework = useQuery({ queryKey: ["framework", year, lang], queryFn: () => api.framework(year!, lang), enabled: year !== undefined });
   const [state, setState] = useUrlState(["tab"] as const);
   const [editing, setEditing] = useState<boolean | null>(null);
+  const drawsUp = useDrawsUpPlans();
   const queryClient = useQueryClient();
   const toast = useToast();
-  useTitle(detail.data ? fill(p.titleOf, { number: detail.data.plan.number ?? p.noNumber }) : undefined);
+  useTitle(detail.data ? planTitle(detail.data.plan, { t, fill }) : undefined);
 
   const back = `/admin/plans${province ? `?province=${province.province.key}` : ""}`;
   if (!valid) return <LoadError error={new Error(t.notFoundTitle)} />;
   if (detail.error) return <LoadError error={detail.error} retry={() => void detail.refetch()} />;
   if (!detail.data) return <Loading />;
 
-  const { plan, targets } = detail.data;
+  const { plan, targets, can } = detail.data;
   const nodes = frameworkNodes(framework.data, t);
   const flags = review.data?.flags ?? [];
   const results = evaluation.data?.resultsAvailable ? evaluation.data : null;
-  const canEdit = plan.status === "draft" && can("plans.manage");
+  const canEdit = plan.status === "draft" && can.edit;
   // An empty draft opens straight in the editor: entering targets is what comes next.
   const isEditing = canEdit && (editing ?? targets.length === 0);
-  const tab = results && state.tab === "evaluation" ? "evaluation" : "targets";
+  const agencyPlan = plan.organisationId !== null;
+  const taskList = tasks.data ?? [];
+  // An agency's plan carries tasks, not targets (unless it states some).
+  const available: Tab[] = [
+    "document",
+    ...(!agencyPlan || targets.length > 0 ? (["targets"] as const) : []),
+    "tasks",
+    "assignments",
+    ...(!agencyPlan && plan.status !== "draft" ? (["sub-plans"] as const) : []),
+    ...(results ? (["evaluation"] as const) : []),
+  ];
+  const fallback: Tab = available.includes("targets") ? "targets" : "tasks";
+  const tab = available.includes(state.tab as Tab) ? (state.tab as Tab) : fallback;
+  const labels: Record<Tab, string> = {
+    document: p.tabDocument,
+    targets: fill(p.tabTargets, { n: targets.length }),
+    tasks: fill(p.tabTasks, { n: taskList.length }),
+    assignments: p.tabAssignments,
+    "sub-plans": p.tabSubPlans,
+    evaluation: fill(p.tabEvaluation, { year: plan.year }),
+  };
+  const nextDraft = !agencyPlan && drawsUp ? nextDraftLink({ province: detail.data.province.key, year: plan.year + 1, fromPlan: plan.id }) : null;
 
   return (
     <Stack gap="md">
       <Anchor component={Link} to={back} size="sm" data-testid="back-to-plans">
         ← {p.back}
       </Anchor>
-      <PageTitle right={<PlanStatusTag status={plan.status} />}>
-        {fill(p.titleOf, { number: plan.number ?? p.noNumber })}
+      <PageTitle
+        right={
+          <Group gap="sm">
+            <PlanStatusTag status={plan.status} />
+            <PlanActions detail={detail.data} back={back} />
+          </Group>
+        }
+      >
+        {planTitle(plan, { t, fill })}
       </PageTitle>
+      <PlanContext detail={detail.data} />
       <DocumentHeader plan={plan} />
-      <Tabs value={tab} onChange={(value) => setState({ tab: value === "evaluation" ? "evaluation" : undefined })} keepMounted={false}>
+      <Tabs value={tab} onChange={(value) => setState({ tab: value === fallback ? undefined : (value ?? undefined) })} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="targets" data-testid="tab-targets">
-            {fill(p.tabTargets, { n: targets.length })}
-          </Tabs.Tab>
-          {results && (
-            <Tabs.Tab value="evaluation" data-testid="tab-evaluation">
-              {fill(p.tabEvaluation, { year: plan.year })}
+          {available.map((key) => (
+            <Tabs.Tab key={key} value={key} data-testid={`tab-${key}`}>
+              {labels[key]}
             </Tabs.Tab>
-          )}
+          ))}
         </Tabs.List>
+        <Tabs.Panel value="document" pt="md">
+          <DocumentTab detail={detail.data} />
+        </Tabs.Panel>
         <Tabs.Panel value="targets" pt="md">
           <Stack gap="md">
             {review.error && <LoadError error={review.error} retry={() => void review.refetch()} />}
@@ -95,6 +131,7 @@ export function PlanPage() {
                 targets={targets}
                 nodes={nodes}
                 baselineYear={plan.baselineYear}
+                province={detail.data.province}
                 onCancel={() => setEditing(false)}
                 onSaved={async (count) => {
                   toast(fill(p.targetsSaved, { n: count }));
@@ -123,78 +160,24 @@ export function PlanPage() {
             )}
           </Stack>
         </Tabs.Panel>
+        <Tabs.Panel value="tasks" pt="md">
+          {tasks.error ? <LoadError error={tasks.error} retry={() => void tasks.refetch()} /> : tasks.data ? <PlanTasks detail={detail.data} tasks={taskList} nodes={nodes} /> : <Loading />}
+        </Tabs.Panel>
+        <Tabs.Panel value="assignments" pt="md">
+          {tasks.error ? <LoadError error={tasks.error} retry={() => void tasks.refetch()} /> : tasks.data ? <AssignmentMatrix detail={detail.data} tasks={taskList} /> : <Loading />}
+        </Tabs.Panel>
+        {available.includes("sub-plans") && (
+          <Tabs.Panel value="sub-plans" pt="md">
+            <SubPlansTab detail={detail.data} />
+          </Tabs.Panel>
+        )}
         {results && (
           <Tabs.Panel value="evaluation" pt="md">
-            <PlanEvaluationView evaluation={results} nodes={nodes} />
+            <PlanEvaluationView evaluation={results} nodes={nodes} nextDraft={nextDraft} />
           </Tabs.Panel>
         )}
       </Tabs>
     </Stack>
-  );
-}
-
-/** The head of the document: issuing body and number on the left, place and date on the right, the title, the signer. */
-function DocumentHeader({ plan }: { plan: Plan }) {
-  const { t, lang, fill } = useI18n();
-  const p = t.admin.plans;
-  const signer = [plan.signerAuthority, plan.signerTitle].filter(Boolean);
-  return (
-    <Paper withBorder radius="md" p={{ base: "md", sm: "lg" }} data-testid="plan-header">
-      <Grid gap="sm">
-        <Grid.Col span={{ base: 12, sm: 5 }}>
-          <Stack gap={2} align="center" ta="center">
-            {plan.parentBody && (
-              <Text size="sm" tt="uppercase">
-                {plan.parentBody}
-              </Text>
-            )}
-            <Text size="sm" fw={700} tt="uppercase" data-testid="issuing-body">
-              {plan.issuingBody}
-            </Text>
-            <div style={{ width: 80, borderTop: "1px solid var(--mantine-color-dark-3)", margin: "2px 0 4px" }} />
-            <Text size="sm" data-testid="plan-number">
-              {fill(p.numberLabel, { number: plan.number ?? p.noNumber })}
-            </Text>
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 7 }}>
-          <Stack gap={2} align="center" justify="flex-end" h="100%">
-            {(plan.place || plan.issuedOn) && (
-              <Text size="sm" fs="italic" data-testid="place-date">
-                {documentDate(plan.place, plan.issuedOn, lang)}
-              </Text>
-            )}
-          </Stack>
-        </Grid.Col>
-      </Grid>
-      <Stack gap={4} align="center" ta="center" mt="lg" mb="md">
-        <Title order={2} size="h4" fw={800} style={{ letterSpacing: 1 }}>
-          {p.documentType}
-        </Title>
-        <Text fw={600} maw={720} data-testid="plan-summary">
-          {plan.summary}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {fill(p.planYearBaseline, { year: plan.year, baseline: plan.baselineYear })}
-        </Text>
-      </Stack>
-      {(signer.length > 0 || plan.signerName) && (
-        <Group justify="flex-end">
-          <Stack gap={2} align="center" ta="center" miw={220} data-testid="signer">
-            {signer.map((line) => (
-              <Text key={line} size="sm" fw={700} tt="uppercase">
-                {line}
-              </Text>
-            ))}
-            {plan.signerName && (
-              <Text size="sm" fw={700} mt={signer.length > 0 ? 28 : 0}>
-                {plan.signerName}
-              </Text>
-            )}
-          </Stack>
-        </Group>
-      )}
-    </Paper>
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * The province's improvement plans, newest year first (with those of the 63-era provinces it was formed
- * from): number and date, subject, year and baseline year, status, number of targets. Managers draw up a
- * new plan here (a draft), which then opens to enter its targets.
+ * from, and the agencies' own plans carrying them out): number and date, subject, year and baseline year,
+ * status, number of targets and tasks. Coordinators draw up a new plan here (a draft), which then opens to
+ * enter its targets, or start from the latest results with «Dự thảo kế hoạch năm sau».
  */
 import { useState } from "react";
 import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text } from "@mantine/core";
@@ -12,12 +13,12 @@ import { LoadError, Loading } from "../../components/States.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import type { PlanStatus } from "../../lib/admin-api.ts";
-import { day } from "../../lib/format.ts";
+import { day, today } from "../../lib/format.ts";
 import { useUrlState } from "../../lib/search-params.ts";
-import { useSession } from "../../lib/session.tsx";
 import { useAdminContext } from "./AdminRoutes.tsx";
 import { PageTitle, ScopeSwitch, Tag } from "./common.tsx";
-import { plansKey, usePlanList, type ListedPlan } from "./data.ts";
+import { plansKey, useDrawsUpPlans, useOwnAgencies, usePlanList, type ListedPlan } from "./data.ts";
+import { nextDraftLink } from "./NextDraftPage.tsx";
 import { NewPlanModal } from "./PlanForms.tsx";
 
 const STATUS_COLORS: Record<PlanStatus, string> = { draft: "yellow", issued: "teal", superseded: "gray" };
@@ -34,13 +35,13 @@ export function PlanStatusTag({ status }: { status: PlanStatus }) {
 export function PlansPage() {
   const { t, fill } = useI18n();
   const p = t.admin.plans;
-  const { can } = useSession();
   const { province, manyProvinces } = useAdminContext();
   const [state, setState] = useUrlState(["scope"] as const);
   const all = manyProvinces && state.scope === "all";
   const list = usePlanList(province?.province, all);
   const [adding, setAdding] = useState(false);
-  const manage = can("plans.manage");
+  const manage = useDrawsUpPlans();
+  const agencyPerson = useOwnAgencies().length > 0;
   const narrow = useMediaQuery("(max-width: 48em)");
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -55,9 +56,19 @@ export function PlansPage() {
       <PageTitle
         right={
           manage && !all ? (
-            <Button onClick={() => setAdding(true)} data-testid="new-plan">
-              {p.add}
-            </Button>
+            <Group gap="sm">
+              <Button
+                variant="light"
+                component={Link}
+                to={nextDraftLink({ province: province.province.key, year: nextYear(list.plans) })}
+                data-testid="new-next-draft"
+              >
+                {p.nextDraft}
+              </Button>
+              <Button onClick={() => setAdding(true)} data-testid="new-plan">
+                {p.add}
+              </Button>
+            </Group>
           ) : null
         }
       >
@@ -74,7 +85,7 @@ export function PlansPage() {
       </Group>
       {!manage && (
         <Alert variant="light" color="gray" data-testid="read-only">
-          {p.readOnly}
+          {agencyPerson ? p.readOnlyAgency : p.readOnly}
         </Alert>
       )}
       {list.error && <LoadError error={list.error} retry={list.refetch} />}
@@ -98,6 +109,7 @@ export function PlansPage() {
                 </Text>
                 <Text size="xs" c="dimmed" mt={6}>
                   {fill(p.planYearBaseline, { year: plan.year, baseline: plan.baselineYear })} · {fill(p.targetsCount, { n: plan.targetCount })}
+                  {plan.taskCount !== undefined && ` · ${fill(p.tasks.count, { n: plan.taskCount })}`}
                 </Text>
               </Paper>
             ))}
@@ -114,6 +126,7 @@ export function PlansPage() {
                     <Table.Th ta="right" style={{ whiteSpace: "nowrap" }}>{p.baselineYear}</Table.Th>
                     <Table.Th>{p.status}</Table.Th>
                     <Table.Th ta="right" style={{ whiteSpace: "nowrap" }}>{p.targets}</Table.Th>
+                    <Table.Th ta="right" style={{ whiteSpace: "nowrap" }}>{p.tasksColumn}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -125,7 +138,7 @@ export function PlansPage() {
                       <Table.Td>
                         <Text size="sm">{plan.summary}</Text>
                         <Text size="xs" c="dimmed">
-                          {plan.issuingBody}
+                          {plan.organisationName ?? plan.issuingBody}
                         </Text>
                       </Table.Td>
                       <Table.Td ta="right">
@@ -141,6 +154,9 @@ export function PlansPage() {
                       </Table.Td>
                       <Table.Td ta="right">
                         <Text size="sm">{plan.targetCount}</Text>
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        <Text size="sm">{plan.taskCount ?? "—"}</Text>
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -162,6 +178,11 @@ export function PlansPage() {
       )}
     </Stack>
   );
+}
+
+/** What «Dự thảo kế hoạch năm sau» drafts first: the year after the newest plan's, this year at the earliest. */
+function nextYear(plans: readonly ListedPlan[]): number {
+  return Math.max(Number(today().slice(0, 4)), ...plans.filter((plan) => plan.organisationId === null).map((plan) => plan.year + 1));
 }
 
 /** «170/KH-UBND» as the link to the plan, its date under it, and the predecessor it belongs to. */

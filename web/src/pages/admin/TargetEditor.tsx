@@ -8,10 +8,11 @@ import { useState } from "react";
 import { Alert, Button, CloseButton, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useI18n } from "../../i18n/index.tsx";
 import { ApiError } from "../../lib/api.ts";
-import { planApi, type StoredTarget, type TargetInput } from "../../lib/admin-api.ts";
+import { planApi, type PlanProvince, type StoredTarget, type Suggestion, type TargetInput } from "../../lib/admin-api.ts";
 import { parseDecimal } from "../../lib/format.ts";
 import { ErrorMessage, useSubmit } from "./common.tsx";
-import { blankTarget, nodeLabel, targetText, written, type NodeName } from "./plan-text.ts";
+import { blankTarget, nodeLabel, suggestedTargets, targetText, written, type NodeName } from "./plan-text.ts";
+import { SuggestionPanel } from "./Suggestion.tsx";
 
 type Kind = StoredTarget["kind"];
 type Group = NonNullable<StoredTarget["group"]>;
@@ -103,6 +104,8 @@ export function TargetEditor(props: {
   targets: readonly StoredTarget[];
   nodes: readonly NodeName[];
   baselineYear: number;
+  /** The plan's province: a 34-era one has no official results of its own to suggest from. */
+  province: Pick<PlanProvince, "name" | "set">;
   onCancel: () => void;
   onSaved: (count: number) => Promise<void>;
 }) {
@@ -134,6 +137,23 @@ export function TargetEditor(props: {
   ].filter((option, i, all) => all.findIndex((o) => o.value === option.value) === i);
 
   const update = (key: number, patch: Partial<Row>) => setRows((list) => list.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+  const [accepted, setAccepted] = useState<number | null>(null);
+  // An empty plan starts from the proposal; one with targets asks for it.
+  const [suggesting, setSuggesting] = useState(props.targets.length === 0);
+  // A suggested score replaces the row that already holds that node's score; the other rows stay.
+  const accept = (suggestion: Suggestion) => {
+    const proposed = suggestedTargets(suggestion).map((target) => rowOf(target, lang));
+    setRows((list) => {
+      const next = [...list];
+      for (const row of proposed) {
+        const at = next.findIndex((r) => r.node === row.node && r.kind === "score");
+        if (at >= 0) next[at] = { ...row, key: next[at]!.key, statedText: next[at]!.statedText };
+        else next.push(row);
+      }
+      return next;
+    });
+    setAccepted(proposed.length);
+  };
   const save = () =>
     run(async () => {
       setSubmitted(true);
@@ -148,6 +168,20 @@ export function TargetEditor(props: {
       <Alert variant="light" color="blue">
         {p.editing}
       </Alert>
+      {suggesting ? (
+        <SuggestionPanel planId={props.planId} baselineYear={props.baselineYear} province={props.province} nodes={props.nodes} onAccept={accept} />
+      ) : (
+        <Group>
+          <Button variant="default" onClick={() => setSuggesting(true)} data-testid="show-suggestion">
+            {fill(p.suggestion.open, { year: props.baselineYear })}
+          </Button>
+        </Group>
+      )}
+      {accepted !== null && (
+        <Alert variant="light" color="teal" data-testid="suggestion-accepted" withCloseButton onClose={() => setAccepted(null)}>
+          {fill(p.suggestion.accepted, { n: accepted })}
+        </Alert>
+      )}
       {rows.length === 0 && (
         <Text c="dimmed" size="sm">
           {p.noTargets}

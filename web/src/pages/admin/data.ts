@@ -1,11 +1,12 @@
 /** The signed-in answers several pages share, under one query key each, and how they are named and sorted. */
 import { useQueries, useQuery } from "@tanstack/react-query";
+import type { Role } from "@domain/access.ts";
 import type { Lang } from "@domain/format.ts";
 import { KIND_LABELS, ORGANISATION_KINDS, type OrganisationKind } from "@domain/organisations.ts";
 import { adminApi, planApi, type Organisation, type PlanSummary, type ProvinceRef } from "../../lib/admin-api.ts";
 import { api } from "../../lib/api.ts";
 import { collator } from "../../lib/format.ts";
-import { ADMIN_KEY } from "../../lib/session.tsx";
+import { ADMIN_KEY, useSession } from "../../lib/session.tsx";
 
 export const organisationsKey = (province: string | undefined) => [ADMIN_KEY, "organisations", province] as const;
 export const peopleKey = [ADMIN_KEY, "people"] as const;
@@ -39,6 +40,38 @@ export function bodyOptions(organisations: readonly Organisation[], extra: { val
 
 export const plansKey = [ADMIN_KEY, "plans"] as const;
 export const planKey = (id: number) => [...plansKey, "plan", id] as const;
+/** Everything about one plan lives under its key, so one invalidation refreshes its tabs. */
+export const tasksKey = (id: number) => [...planKey(id), "tasks"] as const;
+export const subPlansKey = (id: number) => [...planKey(id), "sub-plans"] as const;
+
+export const usePlan = (id: number, enabled = true) => useQuery({ queryKey: planKey(id), queryFn: () => planApi.get(id), enabled });
+export const usePlanTasks = (id: number, enabled = true) => useQuery({ queryKey: tasksKey(id), queryFn: () => planApi.tasks(id), enabled });
+export const usePlanAgencies = (id: number, enabled = true) =>
+  useQuery({ queryKey: [...planKey(id), "agencies"], queryFn: () => planApi.agencies(id), enabled, staleTime: 5 * 60_000 });
+export const useSubPlans = (id: number, enabled = true) => useQuery({ queryKey: subPlansKey(id), queryFn: () => planApi.subPlans(id), enabled });
+
+/**
+ * Draws up the province's own plans: a coordinator or the administrator. (Agency people hold
+ * plans.manage too, but only for their agency's sub-plans.)
+ */
+export function useDrawsUpPlans(): boolean {
+  const { session, can } = useSession();
+  return can("plans.manage") && (session?.user?.roles.some((r) => r.role === "admin" || r.role === "coordinator") ?? false);
+}
+
+const AGENCY_ROLES: readonly Role[] = ["leader", "officer"];
+
+/** The agencies the person works for as a leader or an officer, each once, in Vietnamese order. */
+export function useOwnAgencies(): { id: number; name: string }[] {
+  const { session } = useSession();
+  const agencies = new Map<number, { id: number; name: string }>();
+  for (const role of session?.user?.roles ?? []) {
+    if (AGENCY_ROLES.includes(role.role) && role.organisationId !== null) {
+      agencies.set(role.organisationId, { id: role.organisationId, name: role.organisationName ?? String(role.organisationId) });
+    }
+  }
+  return [...agencies.values()].sort((a, b) => collator.compare(a.name, b.name));
+}
 
 /** A plan in a list, with the province it was listed under when that is a predecessor ("Lào Cai (vn63)"). */
 export interface ListedPlan extends PlanSummary {

@@ -1,18 +1,23 @@
 /**
  * A plan's targets in words, the way the plan writes them («Đạt 5,6 điểm», «Trong nhóm 20 tỉnh dẫn đầu»,
  * «Thuộc nhóm đạt điểm cao nhất»), the nodes by their framework names, which review flag concerns which
- * target, and the evaluation as a one-minute paragraph. Pure: the dictionary and language come in.
+ * target, and a suggestion as targets with its reasoning. Pure: the dictionary and language come in.
  */
 import { formatCompact, type Lang } from "@domain/format.ts";
 import type { Dictionary } from "../../i18n/vi.ts";
 import type { FrameworkVersion } from "../../lib/api.ts";
-import type { PlanEvaluation, ReviewFlag, StoredTarget, TargetEvaluation, TargetInput } from "../../lib/admin-api.ts";
+import type { ReviewFlag, StoredTarget, Suggestion, TargetEvaluation, TargetInput } from "../../lib/admin-api.ts";
 import { score } from "../../lib/format.ts";
 
 type Fill = (template: string, values: Record<string, string | number>) => string;
-type Words = { t: Dictionary; lang: Lang; fill: Fill };
+export type Words = { t: Dictionary; lang: Lang; fill: Fill };
 type Target = Pick<StoredTarget, "node" | "kind" | "value" | "comparator" | "statedIncrease" | "group" | "rankTop" | "rankGain">;
 type Group = NonNullable<StoredTarget["group"]>;
+
+/** «Kế hoạch 170/KH-UBND»; a draft without a number yet: «Dự thảo kế hoạch năm 2026». */
+export function planTitle(plan: { number: string | null; year: number }, { t, fill }: Pick<Words, "t" | "fill">): string {
+  return plan.number ? fill(t.admin.plans.titleOf, { number: plan.number }) : fill(t.admin.plans.draftTitle, { year: plan.year });
+}
 
 /** A figure as the plan writes it: 5,6 not 5,600; 46,96. */
 export const written = (value: number, lang: Lang) => formatCompact(value, 4, lang);
@@ -127,41 +132,6 @@ export function baselineText(target: Target, baseline: TargetEvaluation["baselin
   return score(baseline.score, lang);
 }
 
-/**
- * The evaluation in a paragraph: «Kế hoạch 170/KH-UBND: 9/18 chỉ tiêu đạt, 9 không đạt; chỉ số tổng hợp
- * 45,055 điểm, thấp hơn chỉ tiêu 46,96 điểm 1,905 điểm; xếp hạng 13/63, nhóm đạt điểm cao nhất (năm 2018:
- * hạng 28/61). Chưa đạt: D1 (điểm), …».
- */
-export function evaluationSummary(evaluation: PlanEvaluation, nodes: readonly NodeName[], words: Words): string {
-  const { t, lang, fill } = words;
-  const e = t.admin.plans.evaluation;
-  const { plan, summary, targets } = evaluation;
-  let text = fill(e.summaryLead, { number: plan.number ?? t.admin.plans.noNumber, met: summary.met, n: targets.length });
-  if (summary.missed > 0) text += fill(e.summaryMissed, { n: summary.missed });
-  if (summary["no-data"] > 0) text += fill(e.summaryNoData, { n: summary["no-data"] });
-  const total = targets.find((row) => row.target.node === "total" && row.target.kind === "score" && typeof row.actual === "number" && row.gap !== null);
-  if (total && typeof total.actual === "number" && total.gap !== null && total.target.value !== null) {
-    const values = { actual: score(total.actual, lang), target: written(total.target.value, lang), gap: score(Math.abs(total.gap), lang) };
-    text += fill(total.gap < 0 ? e.summaryTotalBelow : total.gap > 0 ? e.summaryTotalAbove : e.summaryTotalEqual, values);
-  }
-  const result = targets.find((row) => row.target.node === "total" && row.result)?.result;
-  if (result?.rank != null) {
-    text += fill(e.summaryRank, { rank: result.rank, of: result.rankedCount, group: result.group ? groupInSentence(result.group, t) : "—" });
-    const base = targets.find((row) => row.target.node === "total" && row.baseline)?.baseline;
-    if (base?.rank != null) text += fill(e.summaryRankBaseline, { year: base.year, rank: base.rank, of: base.rankedCount });
-  }
-  // Missed targets by node, in the plan's order: «D3 (điểm, nhóm)».
-  const missed = new Map<string, string[]>();
-  for (const row of targets.filter((r) => r.status === "missed")) {
-    missed.set(row.target.node, [...(missed.get(row.target.node) ?? []), lowerFirst(t.admin.plans.kinds[row.target.kind])]);
-  }
-  if (missed.size > 0) {
-    const names = [...missed].map(([node, kinds]) => `${node === "total" ? lowerFirst(nodeLabel("total", nodes)) : node} (${kinds.join(", ")})`);
-    text += fill(e.summaryMissedNodes, { nodes: names.join(", ") });
-  }
-  return `${text}.`;
-}
-
 /** An empty editor row's target (a score on the total). */
 export const blankTarget = (): TargetInput => ({
   node: "total",
@@ -174,3 +144,43 @@ export const blankTarget = (): TargetInput => ({
   rankGain: null,
   statedText: null,
 });
+
+/** Rounded as a plan writes an increase: two decimals. */
+const twoDecimals = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * A suggestion as the plan's score targets: the total «từ … trở lên» and each dimension «đạt …», each with
+ * the increase over the baseline the plan states.
+ */
+export function suggestedTargets(suggestion: Suggestion): TargetInput[] {
+  const score = (node: string, value: number, baseline: number, comparator: "=" | ">="): TargetInput => ({
+    ...blankTarget(),
+    node,
+    value,
+    comparator,
+    statedIncrease: twoDecimals(value - baseline),
+  });
+  return [score("total", suggestion.targetTotal, suggestion.baselineTotal, ">="), ...suggestion.dimensions.map((d) => score(d.node, d.target, d.baseline, "="))];
+}
+
+/**
+ * Why these targets, in two sentences: the threshold the goal must clear and the gain it needs, then how
+ * the gain was shared among the dimensions.
+ */
+export function suggestionReasoning(suggestion: Suggestion, baselineYear: number, { t, lang, fill }: Words): string[] {
+  const s = t.admin.plans.suggestion;
+  const { threshold } = suggestion;
+  const values = {
+    year: baselineYear,
+    score: score(threshold.score, lang),
+    baseline: score(suggestion.baselineTotal, lang),
+    // What the proposed total adds to the baseline (the dimensions' targets round up, so at least the gain needed).
+    gain: score(suggestion.targetTotal - suggestion.baselineTotal, lang),
+    target: written(suggestion.targetTotal, lang),
+    rank: threshold.rank ?? "—",
+    group: threshold.group ? groupInSentence(threshold.group, t) : "—",
+  };
+  const goal =
+    threshold.kind === "place-score" ? s.reasonPlace : suggestion.goal.kind === "keep-group" ? s.reasonKeepGroup : s.reasonNextGroup;
+  return [fill(goal, values), suggestion.neededGain > 0 ? fill(s.reasonShare, values) : fill(s.reasonNoGain, values)];
+}
