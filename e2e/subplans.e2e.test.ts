@@ -130,7 +130,7 @@ describe("a plan from draft to the agencies' own plans", () => {
     await page.getByTestId("doc-signerTitle").fill("CHỦ TỊCH");
     await page.getByTestId("save-document").click();
     await page.getByTestId("toast").getByText("Đã lưu văn bản.").waitFor();
-    expect(await page.getByTestId("sub-plan-deadline").innerText()).toBe(deadline);
+    expect(await page.getByTestId("document-sub-plan-deadline").innerText()).toBe(deadline);
     expect(await page.getByTestId("section-objectives").innerText()).toContain("cải thiện điểm các nội dung còn thấp");
     await screenshot(page, "subplans-04-document");
 
@@ -152,7 +152,7 @@ describe("a plan from draft to the agencies' own plans", () => {
 
     // The agencies' plans: both assigned bodies, none yet.
     await page.getByTestId("tab-sub-plans").click();
-    expect(await page.getByTestId("sub-plan-deadline").innerText()).toBe(`Hạn gửi Sở Nội vụ: ${deadline}`);
+    await expect.poll(() => page.getByTestId("sub-plan-deadline").innerText()).toBe(`Hạn gửi Sở Nội vụ: ${deadline}`);
     expect(await subPlanRow(page, "Sở Tài chính").getAttribute("data-status")).toBe("missing");
     expect(await subPlanRow(page, "Sở Nội vụ").getAttribute("data-status")).toBe("missing");
     expect(await page.getByTestId("count-missing").innerText()).toBe("Chưa có: 2");

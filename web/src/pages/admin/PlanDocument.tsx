@@ -282,7 +282,7 @@ export function DocumentTab({ detail }: { detail: PlanDetail }) {
           <Field label={t.admin.plans.issuedOn} value={plan.issuedOn ? day(plan.issuedOn) : null} />
           <Field label={t.admin.plans.place} value={plan.place} />
           <Field label={d.signer} value={[plan.signerAuthority, plan.signerTitle, plan.signerName].filter(Boolean).join(" · ") || null} />
-          {(provincePlan || deadline) && <Field label={d.subPlanDeadline} value={deadline ? day(deadline) : null} testId="sub-plan-deadline" />}
+          {(provincePlan || deadline) && <Field label={d.subPlanDeadline} value={deadline ? day(deadline) : null} testId="document-sub-plan-deadline" />}
         </SimpleGrid>
       </Paper>
       {SECTIONS.map((key) => (
