@@ -14,6 +14,7 @@ import { createPlanTaskService } from "./services/plan-tasks.ts";
 import { createPlanService } from "./services/plans.ts";
 import { createNextPlanService } from "./services/next-plan.ts";
 import { createSubPlanService } from "./services/sub-plans.ts";
+import { createReportService } from "./services/reports.ts";
 import { createOrganisationService } from "./services/organisations.ts";
 import { createPeopleService } from "./services/people.ts";
 import { seedOfficialResults, syncReferenceData } from "./services/reference-data.ts";
@@ -33,6 +34,7 @@ export interface Services {
   plans: ReturnType<typeof createPlanService>;
   subPlans: ReturnType<typeof createSubPlanService>;
   nextPlan: ReturnType<typeof createNextPlanService>;
+  reports: ReturnType<typeof createReportService>;
   tasks: ReturnType<typeof createPlanTaskService>;
   /** The demonstration accounts shown on the login page (empty unless CHISO_DEMO=1). */
   demoUsernames(): Promise<string[]>;
@@ -69,6 +71,7 @@ export function createServices(database: Database, config: Config): Services {
     plans,
     subPlans: createSubPlanService({ db: database.db, results }),
     nextPlan: createNextPlanService({ db: database.db, results }),
+    reports: createReportService({ db: database.db, catalog }),
     demoUsernames: async () => (config.demo ? demoUsernames(database.db) : []),
     close: async () => {
       await results.close();

@@ -19,6 +19,36 @@ export type ErrorKind =
 
 type Params = Record<string, string | number>;
 
+/** A report's states and steps in words, for the messages below. */
+const REPORT_WORDS: Record<"vi" | "en", Record<string, string>> = {
+  vi: {
+    draft: "đang là dự thảo",
+    submitted: "đã gửi, chờ lãnh đạo duyệt",
+    approved: "đã được lãnh đạo duyệt, chờ Sở Nội vụ tiếp nhận",
+    accepted: "đã được tiếp nhận (đã khoá)",
+    returned: "đã bị trả lại",
+    submit: "gửi",
+    approve: "duyệt",
+    "send-back": "trả lại cho chuyên viên",
+    accept: "tiếp nhận",
+    return: "trả lại",
+    reopen: "mở lại",
+  },
+  en: {
+    draft: "a draft",
+    submitted: "submitted, awaiting the leader's approval",
+    approved: "approved, awaiting review",
+    accepted: "accepted (locked)",
+    returned: "returned",
+    submit: "submitted",
+    approve: "approved",
+    "send-back": "sent back",
+    accept: "accepted",
+    return: "returned",
+    reopen: "reopened",
+  },
+};
+
 const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => string }> = {
   "request.invalid": {
     vi: (p) => (p.first ? `Yêu cầu không hợp lệ: ${p.first}` : "Yêu cầu không hợp lệ; xem chi tiết từng tham số."),
@@ -278,6 +308,70 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
   "task.ratio-reference": {
     vi: (p) => `Chỉ số «${p.indicator}»: tử số và mẫu số phải là hai chỉ số khác (không phải tỷ lệ) của cùng nhiệm vụ.`,
     en: (p) => `Indicator "${p.indicator}": numerator and denominator must be two other, non-ratio indicators of the same task.`,
+  },
+  "regime.not-found": {
+    vi: (p) => `Không tìm thấy chế độ báo cáo số ${p.regime}.`,
+    en: (p) => `Reporting regime ${p.regime} not found.`,
+  },
+  "regime.sub-plan": {
+    vi: (p) => `«${p.number}» là kế hoạch của một cơ quan; chế độ báo cáo gắn với kế hoạch của tỉnh.`,
+    en: (p) => `"${p.number}" is an agency's plan; a reporting regime belongs to the province's plan.`,
+  },
+  "regime.invalid": {
+    vi: (p) => `Chế độ báo cáo không hợp lệ: ${p.reason}. Hạn gửi của cấp dưới không được muộn hơn hạn của cấp trên; ngày chốt số liệu từ 2 đến 28.`,
+    en: (p) => `The reporting regime is not valid: ${p.reason}. A lower level's deadline may not be later than the level above; the cut-off day is 2–28.`,
+  },
+  "report.not-found": {
+    vi: (p) => `Không tìm thấy báo cáo số ${p.report}.`,
+    en: (p) => `Report ${p.report} not found.`,
+  },
+  "report.period-unknown": {
+    vi: (p) => `Kỳ báo cáo «${p.period}» không thuộc chế độ báo cáo của kế hoạch năm ${p.year} (ví dụ: ${p.year}-Q1, ${p.year}-H1, ${p.year}-9M, ${p.year}-Y).`,
+    en: (p) => `Period "${p.period}" is not one of the ${p.year} plan's reporting periods (e.g. ${p.year}-Q1, ${p.year}-H1, ${p.year}-9M, ${p.year}-Y).`,
+  },
+  "report.agency-not-reporting": {
+    vi: () => "Cơ quan này không thuộc danh sách cơ quan báo cáo của kế hoạch.",
+    en: () => "This agency is not among the plan's reporting agencies.",
+  },
+  "report.locked": {
+    vi: (p) => `Báo cáo ${REPORT_WORDS.vi[String(p.status)] ?? p.status}; chỉ sửa được khi là dự thảo hoặc bị trả lại.`,
+    en: (p) => `The report is ${REPORT_WORDS.en[String(p.status)] ?? p.status}; only a draft or a returned report can be edited.`,
+  },
+  "report.task-not-assigned": {
+    vi: (p) => `Nhiệm vụ số ${p.task} không được giao cho cơ quan này trong kế hoạch.`,
+    en: (p) => `Task ${p.task} is not assigned to this agency in the plan.`,
+  },
+  "report.indicator-unknown": {
+    vi: (p) => `Chỉ số số ${p.indicator} không có trong biểu mẫu của báo cáo này.`,
+    en: (p) => `Indicator ${p.indicator} is not on this report's form.`,
+  },
+  "report.indicator-computed": {
+    vi: (p) => `Chỉ số «${p.indicator}» là tỷ lệ, được tính tự động; không nhập trực tiếp.`,
+    en: (p) => `Indicator "${p.indicator}" is a ratio computed from two others; it is not entered.`,
+  },
+  "report.conflict": {
+    vi: (p) => `Báo cáo vừa được người khác lưu (phiên bản ${p.version}, bạn đang sửa phiên bản ${p.yours}). Hãy xem bản hiện tại, chép lại phần bạn sửa rồi lưu lại.`,
+    en: (p) => `Someone else saved this report meanwhile (version ${p.version}; you were editing version ${p.yours}). Look at the current one, re-apply your changes and save again.`,
+  },
+  "report.wrong-state": {
+    vi: (p) => `Không thể ${REPORT_WORDS.vi[String(p.action)] ?? p.action} báo cáo ${REPORT_WORDS.vi[String(p.status)] ?? p.status}.`,
+    en: (p) => `A report that is ${REPORT_WORDS.en[String(p.status)] ?? p.status} cannot be ${REPORT_WORDS.en[String(p.action)] ?? p.action}.`,
+  },
+  "report.reason-required": {
+    vi: () => "Cần ghi lý do (người nhận sẽ đọc lý do này).",
+    en: () => "A reason is required (the recipient reads it).",
+  },
+  "report.figures-invalid": {
+    vi: (p) => `Biểu số liệu còn ${p.count} lỗi; sửa xong mới gửi được báo cáo.`,
+    en: (p) => `The figures have ${p.count} problem(s); fix them before sending the report.`,
+  },
+  "task.bound-reference": {
+    vi: (p) => `Chỉ số «${p.indicator}»: chỉ số mà giá trị không được vượt quá phải là một chỉ số khác (không phải tỷ lệ) của cùng nhiệm vụ.`,
+    en: (p) => `Indicator "${p.indicator}": the indicator it may not exceed must be another, non-ratio indicator of the same task.`,
+  },
+  "task.bounds-crossed": {
+    vi: (p) => `Chỉ số «${p.indicator}»: giá trị nhỏ nhất lớn hơn giá trị lớn nhất.`,
+    en: (p) => `Indicator "${p.indicator}": the minimum is above the maximum.`,
   },
   "task.agency-unnamed": {
     vi: () => "Cơ quan thực hiện cần chọn trong danh sách hoặc ghi tên.",

@@ -24,6 +24,9 @@ import {
 } from "drizzle-orm/pg-core";
 import type { Role } from "../domain/access.ts";
 import type { OrganisationKind } from "../domain/organisations.ts";
+import type { ValueType } from "../domain/report-figures.ts";
+import type { ReportStatus } from "../domain/report-workflow.ts";
+import type { PeriodKind, ReportLevel } from "../domain/reporting-periods.ts";
 
 // ---- index frameworks (versioned data) ------------------------------------------------------------------
 
@@ -401,8 +404,144 @@ export const planTaskIndicators = pgTable(
     numeratorPosition: integer(),
     denominatorPosition: integer(),
     targetValue: doublePrecision(),
+    /** How a reported value is checked (see src/domain/report-figures.ts). */
+    valueType: text().$type<ValueType>().notNull().default("decimal"),
+    minValue: doublePrecision(),
+    maxValue: doublePrecision(),
+    required: boolean().notNull().default(false),
+    /** "Đã giải quyết ≤ đã tiếp nhận": the position of the sibling this value may not exceed. */
+    notAbovePosition: integer(),
   },
   (t) => [index().on(t.taskId)],
+);
+
+// ---- periodic reporting ------------------------------------------------------------------------------------
+
+/**
+ * A plan's reporting regime (chế độ báo cáo): the period kinds, the Decree 09 cut-off day, each level's send
+ * deadline after the cut-off, and the narrative outline (đề cương). The figure form is the plan's task indicators.
+ */
+export const reportingRegimes = pgTable("reporting_regimes", {
+  id: serial().primaryKey(),
+  planId: integer()
+    .notNull()
+    .unique()
+    .references(() => plans.id, { onDelete: "cascade" }),
+  periodKinds: jsonb().$type<PeriodKind[]>().notNull(),
+  cutOffDay: smallint().notNull().default(15),
+  deadlineDays: jsonb().$type<Record<ReportLevel, number>>().notNull(),
+  /** The narrative headings, usually one per dimension: key, title, and the node it speaks of. */
+  outline: jsonb().$type<{ key: string; title: string; node: string | null }[]>().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The agencies that report under a regime, with the level whose deadline they keep. */
+export const reportingAgencies = pgTable(
+  "reporting_agencies",
+  {
+    regimeId: integer()
+      .notNull()
+      .references(() => reportingRegimes.id, { onDelete: "cascade" }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    level: text().$type<ReportLevel>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regimeId, t.organisationId] })],
+);
+
+/** One agency's report for one period: narrative, general sections, workflow state and an edit version. */
+export const agencyReports = pgTable(
+  "agency_reports",
+  {
+    id: serial().primaryKey(),
+    regimeId: integer()
+      .notNull()
+      .references(() => reportingRegimes.id, { onDelete: "cascade" }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    /** "2026-Q1", "2026-H1", "2026-9M", "2026-Y". */
+    periodKey: text().notNull(),
+    status: text().$type<ReportStatus>().notNull().default("draft"),
+    /** Grows with every save; a save naming an older version is a conflict, never a silent overwrite. */
+    version: integer().notNull().default(1),
+    /** The outline's headings → the agency's text under each. */
+    sections: jsonb().$type<Record<string, string>>().notNull().default({}),
+    difficulties: text(),
+    proposals: text(),
+    nextTasks: text(),
+    /** The report this one was pre-filled from (the same agency's previous period). */
+    prefilledFromId: integer().references((): AnyPgColumn => agencyReports.id, { onDelete: "set null" }),
+    firstSubmittedAt: timestamp({ withTimezone: true }),
+    submittedAt: timestamp({ withTimezone: true }),
+    submittedBy: integer().references(() => users.id),
+    approvedAt: timestamp({ withTimezone: true }),
+    approvedBy: integer().references(() => users.id),
+    acceptedAt: timestamp({ withTimezone: true }),
+    acceptedBy: integer().references(() => users.id),
+    /** The last return, send-back or reopening, and why. */
+    returnedAt: timestamp({ withTimezone: true }),
+    returnedBy: integer().references(() => users.id),
+    returnReason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("agency_reports_one_per_period").on(t.regimeId, t.organisationId, t.periodKey), index().on(t.regimeId, t.periodKey)],
+);
+
+export const TASK_STATUSES = ["not-started", "in-progress", "done", "overdue"] as const;
+
+/** A report's word on one assigned task: its state, how far it is, what was done. */
+export const agencyReportTasks = pgTable(
+  "agency_report_tasks",
+  {
+    reportId: integer()
+      .notNull()
+      .references(() => agencyReports.id, { onDelete: "cascade" }),
+    taskId: integer()
+      .notNull()
+      .references(() => planTasks.id, { onDelete: "cascade" }),
+    status: text().$type<(typeof TASK_STATUSES)[number]>().notNull().default("not-started"),
+    /** 0–100 %. */
+    progress: smallint().notNull().default(0),
+    narrative: text(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.taskId] })],
+);
+
+/** A report's value of one indicator of the form. */
+export const agencyReportFigures = pgTable(
+  "agency_report_figures",
+  {
+    reportId: integer()
+      .notNull()
+      .references(() => agencyReports.id, { onDelete: "cascade" }),
+    indicatorId: integer()
+      .notNull()
+      .references(() => planTaskIndicators.id, { onDelete: "cascade" }),
+    value: doublePrecision(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.indicatorId] })],
+);
+
+/** What a person is told in the app: a report waiting for them, returned to them, or due. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: serial().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** "report.submitted", "report.returned", "report.reminder" … rendered in the reader's language. */
+    kind: text().notNull(),
+    params: jsonb().$type<Record<string, string | number>>().notNull().default({}),
+    reportId: integer().references(() => agencyReports.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.userId, t.createdAt)],
 );
 
 // ---- audit and state ---------------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ const ALL_PERMISSIONS: Permission[] = [
   "agency-work.read",
   "agency-work.write",
   "agency-work.approve",
+  "reports.review",
 ];
 
 describe("the permission table", () => {
@@ -68,7 +69,7 @@ describe("the permission table", () => {
         "users.manage",
         "users.read",
       ],
-      coordinator: ["agency-work.read", "audit.read", "organisations.manage", "organisations.read", "plans.issue", "plans.manage", "plans.read", "users.manage", "users.read"],
+      coordinator: ["agency-work.read", "audit.read", "organisations.manage", "organisations.read", "plans.issue", "plans.manage", "plans.read", "reports.review", "users.manage", "users.read"],
       leader: ["agency-work.approve", "agency-work.read", "agency-work.write", "organisations.read", "plans.issue", "plans.manage", "plans.read"],
       officer: ["agency-work.read", "agency-work.write", "organisations.read", "plans.manage", "plans.read"],
       viewer: ["agency-work.read", "organisations.read", "plans.read"],
@@ -102,8 +103,9 @@ describe("scope", () => {
   test("the administrator acts on any province and agency, but only with its own permissions", () => {
     expect(allowsOn(admin, "organisations.manage", { provinceUnitId: 100 })).toBe(true);
     expect(allowsOn(admin, "users.manage", { provinceUnitId: 999_999 })).toBe(true);
-    // Agency work is the agencies' own: not in the administrator's list.
+    // Agency work is the agencies' own, reviewed by the province's Sở Nội vụ: not in the administrator's list.
     expect(allowsOn(admin, "agency-work.read", { provinceUnitId: 100, organisationId: SNV_TN })).toBe(false);
+    expect(allowsOn(admin, "reports.review", { provinceUnitId: 100 })).toBe(false);
   });
 
   test("a coordinator acts in its province, and nowhere else", () => {

@@ -31,7 +31,9 @@ export type Permission =
   /** An agency's unpublished work (draft sub-plans, reports): issues 4 and 5 build on this. */
   | "agency-work.read"
   | "agency-work.write"
-  | "agency-work.approve";
+  | "agency-work.approve"
+  /** Accept, return or reopen agencies' reports; see completeness and the consolidated view (Sở Nội vụ). */
+  | "reports.review";
 
 /** Where a role applies: everywhere, a province (and its predecessors), or one agency. */
 type Reach = "system" | "province" | "agency";
@@ -65,6 +67,7 @@ const ROLE_RULES: Record<Role, { reach: Reach; permissions: readonly Permission[
       "plans.read",
       "plans.manage",
       "plans.issue",
+      "reports.review",
     ],
   },
   leader: {

@@ -3,6 +3,7 @@
  * measurable indicator must say, and how a ratio indicator refers to two others. Pure.
  */
 import { findDimension, findSubdimension, type FrameworkVersion } from "./frameworks.ts";
+import type { ValueType } from "./report-figures.ts";
 
 export const INDICATOR_AGGREGATIONS = ["sum", "average", "latest", "ratio"] as const;
 export type IndicatorAggregation = (typeof INDICATOR_AGGREGATIONS)[number];
@@ -15,12 +16,21 @@ export interface IndicatorInput {
   numeratorPosition: number | null;
   denominatorPosition: number | null;
   targetValue: number | null;
+  /** How a reported value is checked (src/domain/report-figures.ts); defaults: a decimal, optional, unbounded. */
+  valueType?: ValueType;
+  minValue?: number | null;
+  maxValue?: number | null;
+  required?: boolean;
+  /** "Đã giải quyết ≤ đã tiếp nhận": the position of the sibling this value may not exceed. */
+  notAbovePosition?: number | null;
 }
 
 export type TaskProblem =
   | { code: "task.node-unknown"; node: string }
   | { code: "task.ratio-incomplete"; indicator: string }
   | { code: "task.ratio-reference"; indicator: string }
+  | { code: "task.bound-reference"; indicator: string }
+  | { code: "task.bounds-crossed"; indicator: string }
   | { code: "task.lead-missing" };
 
 /** The nodes a task serves must exist in the plan year's framework (a dimension "D1" or a sub-dimension "1.1"). */
@@ -32,6 +42,13 @@ export function unknownNodes(version: FrameworkVersion, nodes: readonly string[]
 export function indicatorProblems(indicators: readonly IndicatorInput[]): TaskProblem[] {
   const problems: TaskProblem[] = [];
   indicators.forEach((indicator, position) => {
+    const bound = indicator.notAbovePosition ?? null;
+    if (bound !== null && (bound === position || indicators[bound] === undefined || indicators[bound]!.aggregation === "ratio")) {
+      problems.push({ code: "task.bound-reference", indicator: indicator.name });
+    }
+    if (indicator.minValue != null && indicator.maxValue != null && indicator.minValue > indicator.maxValue) {
+      problems.push({ code: "task.bounds-crossed", indicator: indicator.name });
+    }
     if (indicator.aggregation !== "ratio") return;
     const { numeratorPosition: n, denominatorPosition: d } = indicator;
     if (n === null || d === null) {

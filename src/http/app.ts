@@ -24,6 +24,7 @@ import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerOrganisationRoutes } from "./routes/organisations.routes.ts";
 import { registerPeopleRoutes } from "./routes/people.routes.ts";
 import { registerPlanRoutes } from "./routes/plans.routes.ts";
+import { registerReportRoutes } from "./routes/reports.routes.ts";
 import { registerMetaRoutes } from "./routes/meta.routes.ts";
 import { registerReferenceRoutes } from "./routes/reference.routes.ts";
 import { registerResultRoutes } from "./routes/results.routes.ts";
@@ -124,6 +125,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   registerAuditRoutes(api, services);
   registerDirectoryRoutes(api, services);
   registerPlanRoutes(api, services);
+  registerReportRoutes(api, services);
 
   const openapi = api.openapi({
     title: "Chỉ Số API",

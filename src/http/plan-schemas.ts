@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { GROUPS } from "../domain/groups.ts";
 import { TARGET_KINDS } from "../domain/targets.ts";
+import { VALUE_TYPES } from "../domain/report-figures.ts";
 import { INDICATOR_AGGREGATIONS } from "../domain/tasks.ts";
 import { TASK_RECURRENCES } from "../db/schema.ts";
 
@@ -152,6 +153,11 @@ const indicatorBody = z.object({
   numeratorPosition: z.number().int().min(0).nullable().default(null),
   denominatorPosition: z.number().int().min(0).nullable().default(null),
   targetValue: z.number().nullable().default(null),
+  valueType: z.enum(VALUE_TYPES).default("decimal").describe("integer, decimal or percent (0–100)"),
+  minValue: z.number().nullable().default(null),
+  maxValue: z.number().nullable().default(null),
+  required: z.boolean().default(false),
+  notAbovePosition: z.number().int().min(0).nullable().default(null).describe("The sibling indicator this value may not exceed (resolved ≤ received)"),
 });
 export const taskBody = z.object({
   ref: z.string().trim().max(40).nullable().default(null),

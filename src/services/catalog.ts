@@ -101,6 +101,20 @@ export class Catalog {
     return this.provincesBySet.vn63.filter((p) => codes.has(p.code));
   }
 
+  /**
+   * A province and the ones its bodies and plans cross the 2025 merger with: a 63-era province and its
+   * successor, or a 34-era one and its predecessors (an old plan is carried on by the new province's bodies).
+   */
+  familyOf(provinceUnitId: number): number[] {
+    const province = this.provinceOfId(provinceUnitId);
+    if (!province) return [provinceUnitId];
+    if (province.set === "vn63") {
+      const successor = this.successorOf(province.code);
+      return successor ? [provinceUnitId, successor.id] : [provinceUnitId];
+    }
+    return [provinceUnitId, ...this.predecessorsOf(province.code).map((p) => p.id)];
+  }
+
   successions() {
     return this.rows.successions;
   }

@@ -112,12 +112,7 @@ export function createPlanTaskService(options: { db: Executor; catalog: () => Pr
     const ids = input.agencies.flatMap((a) => (a.organisationId === null ? [] : [a.organisationId]));
     const found = ids.length ? await executor.select().from(organisations).where(inArray(organisations.id, ids)) : [];
     // The plan's province, its successor (a 63-era plan carried on by the new province) or its predecessors.
-    const province = catalog.provinceOfId(plan.provinceUnitId);
-    const family = new Set([plan.provinceUnitId]);
-    if (province?.set === "vn63") {
-      const successor = catalog.successorOf(province.code);
-      if (successor) family.add(successor.id);
-    } else if (province) for (const p of catalog.predecessorsOf(province.code)) family.add(p.id);
+    const family = new Set(catalog.familyOf(plan.provinceUnitId));
     for (const agency of input.agencies) {
       if (agency.organisationId === null) {
         if (!agency.name?.trim()) throw new AppError("task.agency-unnamed", "invalid");
@@ -167,13 +162,7 @@ export function createPlanTaskService(options: { db: Executor; catalog: () => Pr
 
   /** The province's current bodies and those of its pre/post-merger family, to match a sheet's agency names. */
   async function agenciesOfFamily(executor: Executor, plan: typeof plans.$inferSelect) {
-    const catalog = await options.catalog();
-    const province = catalog.provinceOfId(plan.provinceUnitId);
-    const family = [plan.provinceUnitId];
-    if (province?.set === "vn63") {
-      const successor = catalog.successorOf(province.code);
-      if (successor) family.push(successor.id);
-    }
+    const family = (await options.catalog()).familyOf(plan.provinceUnitId);
     return executor.select().from(organisations).where(and(inArray(organisations.provinceUnitId, family), isNull(organisations.endReason)));
   }
 

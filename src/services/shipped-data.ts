@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { parseIndexDefinition, type IndexDefinition } from "../domain/frameworks.ts";
+import { calendarFromRows, type WorkingCalendar } from "../domain/reporting-periods.ts";
 import type { AdminUnit, UnitKind } from "../domain/units.ts";
 
 export const DATA_ROOT = fileURLToPath(new URL("../../data/", import.meta.url));
@@ -100,4 +101,11 @@ export function readDefaultAgencies(): DefaultAgency[] {
     validFrom: row.valid_from || "2025-07-01",
     note: row.note ?? "",
   }));
+}
+
+/** Vietnam's public holidays and days off (data/calendar/vn-days-off.csv), read once: what moves a report deadline. */
+let calendar: WorkingCalendar | undefined;
+export function shippedWorkingCalendar(): WorkingCalendar {
+  calendar ??= calendarFromRows(csv("calendar/vn-days-off.csv").map((row) => ({ date: row.date!, kind: row.kind! })));
+  return calendar;
 }

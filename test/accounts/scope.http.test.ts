@@ -25,6 +25,7 @@ describe.each(ENGINES)("scope on %s", (engine) => {
   let officerA: Session;
   let viewerA: Session;
   let officerB: Session;
+  let leaderA: Session;
 
   beforeAll(async () => {
     w = await createWorld(engine);
@@ -33,6 +34,7 @@ describe.each(ENGINES)("scope on %s", (engine) => {
     officerA = await w.personWith("officer", w.A.org.SNV!);
     viewerA = await w.personWith("viewer", w.A.org.UBND!);
     officerB = await w.personWith("officer", w.B.org.STC!);
+    leaderA = await w.personWith("leader", w.A.org.STC!);
   });
   afterAll(async () => {
     await w?.close();
@@ -562,6 +564,24 @@ describe.each(ENGINES)("scope on %s", (engine) => {
           [{ email: "not-an-email" }, "email"],
         ],
       },
+      "PATCH /reports/{id}": {
+        url: "/reports/1",
+        cases: [
+          [{ difficulties: "Thiếu cán bộ" }, "version"],
+          [{ version: 1, tasks: [{ taskId: 1, status: "xong", progress: 10 }] }, "tasks.0.status"],
+          [{ version: 1, tasks: [{ taskId: 1, status: "done", progress: 150 }] }, "tasks.0.progress"],
+          [{ version: 1, figures: [{ indicatorId: 1, value: "bốn" }] }, "figures.0.value"],
+        ],
+      },
+      "PUT /plans/{id}/regime": {
+        url: "/plans/1/regime",
+        cases: [
+          [{ periodKinds: ["month"] }, "periodKinds.0"],
+          [{ cutOffDay: 31 }, "cutOffDay"],
+          [{ deadlineDays: { commune: -1, department: 3, "home-affairs": 6, "people-committee": 10 } }, "deadlineDays.commune"],
+        ],
+      },
+      "POST /reports/{id}/return": { url: "/reports/1/return", cases: [[{ reason: "Thiếu số liệu" }, "version"]] },
       "PUT /users/{id}/roles": {
         url: `/users/${viewerA.userId}/roles`,
         cases: [
@@ -571,7 +591,14 @@ describe.each(ENGINES)("scope on %s", (engine) => {
         ],
       },
     });
-    const bodyRoutes = () => w.routes.filter((r) => r.body).map((r) => ({ key: `${r.method.toUpperCase()} ${r.path}`, method: r.method.toUpperCase() }));
+    /**
+     * Who sends the malformed requests: the administrator, except where only an agency's people (their own
+     * reports) or Sở Nội vụ (reviewing them) may call a route at all — the check before validation.
+     */
+    const callerOf = (access: string) =>
+      access === "agency-work.write" || access === "agency-work.approve" ? leaderA : access === "reports.review" ? coordinatorA : w.admin;
+    const bodyRoutes = () =>
+      w.routes.filter((r) => r.body).map((r) => ({ key: `${r.method.toUpperCase()} ${r.path}`, method: r.method.toUpperCase(), as: callerOf(String(r.access)) }));
     /** Placeholders for a JSON route added later, so that the generic checks reach it too. */
     const urlOf = (key: string) =>
       table()[key]?.url ??
@@ -589,22 +616,22 @@ describe.each(ENGINES)("scope on %s", (engine) => {
 
     test("malformed JSON: 400 request.json-required in Vietnamese; a wrong or missing Content-Type: 415; null or a list: 400", async () => {
       await unchanged(async () => {
-        for (const { key, method } of bodyRoutes()) {
+        for (const { key, method, as } of bodyRoutes()) {
           const url = urlOf(key);
-          const broken = await w.call(method, url, { as: w.admin, body: '{"name": "Sở', headers: { "Content-Type": "application/json" } });
+          const broken = await w.call(method, url, { as, body: '{"name": "Sở', headers: { "Content-Type": "application/json" } });
           expect(errorOf(broken), key).toEqual({
             status: 400,
             code: "request.json-required",
             message: "Nội dung yêu cầu phải là JSON (Content-Type: application/json).",
           });
-          const text = await w.call(method, url, { as: w.admin, body: JSON.stringify({ sourceIds: [1] }), headers: { "Content-Type": "text/plain" } });
+          const text = await w.call(method, url, { as, body: JSON.stringify({ sourceIds: [1] }), headers: { "Content-Type": "text/plain" } });
           expect(errorOf(text), key).toMatchObject({ status: 415, code: "request.json-required" });
-          const form = await w.call(method, url, { as: w.admin, body: "name=x", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+          const form = await w.call(method, url, { as, body: "name=x", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
           expect(errorOf(form).status, key).toBe(415);
-          const none = await w.call(method, url, { as: w.admin, body: "{}" });
+          const none = await w.call(method, url, { as, body: "{}" });
           expect(errorOf(none).status, key).toBe(415);
           for (const body of ["null", "[]", '"text"', "42"]) {
-            const wrongShape = await w.call(method, url, { as: w.admin, body, headers: { "Content-Type": "application/json" } });
+            const wrongShape = await w.call(method, url, { as, body, headers: { "Content-Type": "application/json" } });
             expect(errorOf(wrongShape), `${key} ${body}`).toMatchObject({ status: 400, code: "request.invalid" });
           }
         }
@@ -616,9 +643,9 @@ describe.each(ENGINES)("scope on %s", (engine) => {
     test("a missing field, a wrong type or an empty text: 400 request.invalid naming the field, with a Vietnamese message", async () => {
       await unchanged(async () => {
         const bad = table();
-        for (const { key, method } of bodyRoutes()) {
+        for (const { key, method, as } of bodyRoutes()) {
           for (const [body, field] of bad[key]?.cases ?? []) {
-            const answer = await w.call(method, urlOf(key), { as: w.admin, json: body });
+            const answer = await w.call(method, urlOf(key), { as, json: body });
             const what = `${key} ${JSON.stringify(body)}`;
             expect(errorOf(answer), what).toMatchObject({ status: 400, code: "request.invalid" });
             // The message itself names the first field at fault, in Vietnamese.

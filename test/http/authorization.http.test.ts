@@ -11,6 +11,7 @@ import type { z } from "zod";
 import type { Services } from "../../src/compose.ts";
 import { createApp } from "../../src/http/app.ts";
 import type { RouteSpec } from "../../src/http/route.ts";
+import type { ReportStatus } from "../../src/domain/report-workflow.ts";
 import { SYSTEM_ACTOR } from "../../src/services/actor.ts";
 import { createTestServices, ENGINES } from "../support/database.ts";
 import { createPerson, signIn, type Session } from "../support/sessions.ts";
@@ -21,6 +22,12 @@ type Caller = (typeof CALLERS)[number];
 const SIGNED_IN: Caller[] = CALLERS.filter((c) => c !== "anonymous");
 const MANAGERS: Caller[] = ["admin", "coordinator"];
 const READERS_OF_A: Caller[] = ["admin", "coordinator", "leader", "officer", "viewer"];
+/** The agency's own people (province A's Sở Tài chính). */
+const AGENCY: Caller[] = ["leader", "officer"];
+/** Province-wide readers of agencies' work. */
+const PROVINCE_READERS: Caller[] = ["coordinator", "viewer"];
+/** Sở Nội vụ reviews agencies' reports (the system administrator does not). */
+const REVIEWERS: Caller[] = ["coordinator"];
 
 interface World {
   services: Services;
@@ -33,6 +40,8 @@ interface World {
   plan: number;
   /** A fresh plan of province A (delete, issue and supersede use one up), with a task led by STC. */
   freshPlan: (status: "draft" | "issued") => Promise<number>;
+  /** A fresh regime of a fresh issued plan and, unless null, STC's 2026-Q1 report in that state. */
+  freshReport: (status: ReportStatus | null) => Promise<{ regime: number; id: number; version: number }>;
   freshTask: () => Promise<number>;
   unique: () => string;
   /** A fresh body in province A (for close and merge, which end it). */
@@ -237,12 +246,49 @@ const RULES: Record<string, Rule> = {
   "GET /plans/{id}/sub-plans": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/sub-plans` }) },
   "GET /provinces/{province}/plans/next-draft": { allowed: READERS_OF_A, request: () => ({ method: "GET", url: "/provinces/15/plans/next-draft?year=2026" }) },
   "POST /provinces/{province}/plans/next-draft": { allowed: MANAGERS, request: () => ({ method: "POST", url: "/provinces/15/plans/next-draft", json: { year: 2026 } }) },
+  // ---- periodic reports: agencies write their own, leaders approve, Sở Nội vụ reviews; province roles read
+  "GET /plans/{id}/regime": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/regime` }) },
+  "PUT /plans/{id}/regime": { allowed: MANAGERS, request: (w) => ({ method: "PUT", url: `/plans/${w.plan}/regime`, json: { cutOffDay: 15 } }) },
+  "POST /regimes/{id}/reports": {
+    allowed: AGENCY,
+    request: async (w) => ({ method: "POST", url: `/regimes/${(await w.freshReport(null)).regime}/reports`, json: { organisationId: w.org.STC, period: "2026-Q1" } }),
+  },
+  "GET /reports/{id}": { allowed: ["coordinator", "leader", "officer", "viewer"], request: async (w) => ({ method: "GET", url: `/reports/${(await w.freshReport("draft")).id}` }) },
+  "PATCH /reports/{id}": {
+    allowed: AGENCY,
+    request: async (w) => ({ method: "PATCH", url: `/reports/${(await w.freshReport("draft")).id}`, json: { version: 1, difficulties: "Thiếu cán bộ." } }),
+  },
+  "POST /reports/{id}/submit": { allowed: AGENCY, request: async (w) => step(await w.freshReport("draft"), "submit") },
+  "POST /reports/{id}/approve": { allowed: ["leader"], request: async (w) => step(await w.freshReport("submitted"), "approve") },
+  "POST /reports/{id}/send-back": { allowed: ["leader"], request: async (w) => step(await w.freshReport("submitted"), "send-back") },
+  "POST /reports/{id}/accept": { allowed: REVIEWERS, request: async (w) => step(await w.freshReport("approved"), "accept") },
+  "POST /reports/{id}/return": { allowed: REVIEWERS, request: async (w) => step(await w.freshReport("approved"), "return") },
+  "POST /reports/{id}/reopen": { allowed: REVIEWERS, request: async (w) => step(await w.freshReport("accepted"), "reopen") },
+  "GET /regimes/{id}/periods/{period}/completeness": {
+    allowed: PROVINCE_READERS,
+    request: async (w) => ({ method: "GET", url: `/regimes/${(await w.freshReport(null)).regime}/periods/2026-Q1/completeness` }),
+  },
+  "GET /regimes/{id}/periods/{period}/consolidation": {
+    allowed: PROVINCE_READERS,
+    request: async (w) => ({ method: "GET", url: `/regimes/${(await w.freshReport(null)).regime}/periods/2026-Q1/consolidation` }),
+  },
+  "POST /regimes/{id}/periods/{period}/reminders": {
+    allowed: REVIEWERS,
+    request: async (w) => ({ method: "POST", url: `/regimes/${(await w.freshReport(null)).regime}/periods/2026-Q1/reminders` }),
+  },
+  "GET /me/inbox": { allowed: SIGNED_IN, request: () => ({ method: "GET", url: "/me/inbox" }) },
+  "POST /me/notifications/read": { allowed: SIGNED_IN, request: () => ({ method: "POST", url: "/me/notifications/read", json: { ids: [1] } }) },
 };
+
+/** A workflow step on a fresh report, with its version and a reason. */
+function step(report: { id: number; version: number }, action: string): Call {
+  return { method: "POST", url: `/reports/${report.id}/${action}`, json: { version: report.version, reason: "Bổ sung số liệu." } };
+}
 
 async function counts(services: Services) {
   const row = (await services.database.db.execute(
     sql.raw(
-      "select (select count(*) from organisations)::int o, (select count(*) from users)::int u, (select count(*) from role_assignments)::int r, (select count(*) from audit_log)::int a, (select count(*) from users where disabled_at is not null)::int d, (select count(*) from scores)::int s, (select count(*) from plans)::int p, (select count(*) from plan_targets)::int pt, (select count(*) from plan_tasks)::int tk, (select count(*) from plan_task_agencies)::int ta",
+      "select (select count(*) from organisations)::int o, (select count(*) from users)::int u, (select count(*) from role_assignments)::int r, (select count(*) from audit_log)::int a, (select count(*) from users where disabled_at is not null)::int d, (select count(*) from scores)::int s, (select count(*) from plans)::int p, (select count(*) from plan_targets)::int pt, (select count(*) from plan_tasks)::int tk, (select count(*) from plan_task_agencies)::int ta, (select count(*) from agency_reports)::int rp, (select count(*) from reporting_regimes)::int rg, (select count(*) from notifications where read_at is null)::int nt",
     ),
   )) as { rows: Record<string, number>[] };
   return row.rows[0]!;
@@ -316,6 +362,21 @@ describe.each(ENGINES)("authorization on %s", (engine) => {
           { allowIssued: true },
         );
         return fresh.id;
+      },
+      freshReport: async (status) => {
+        const planId = await world.freshPlan("issued");
+        const regime = (await services.reports.setRegime(SYSTEM_ACTOR, planId, {})).regime.id;
+        if (status === null) return { regime, id: 0, version: 0 };
+        let report = (await services.reports.open(SYSTEM_ACTOR, regime, org.STC!, "2026-Q1")).report;
+        const path: Record<ReportStatus, ("submit" | "approve" | "accept" | "return")[]> = {
+          draft: [],
+          submitted: ["submit"],
+          approved: ["submit", "approve"],
+          accepted: ["submit", "approve", "accept"],
+          returned: ["submit", "approve", "return"],
+        };
+        for (const action of path[status]) report = (await services.reports.act(SYSTEM_ACTOR, report.id, action, { version: report.version, reason: "Lý do" })).report;
+        return { regime, id: report.id, version: report.version };
       },
       freshTask: async () =>
         (
