@@ -115,3 +115,17 @@ export const inboxSchema = z.object({
   toReview: z.array(z.object({ id: z.number(), periodKey: z.string(), organisation: z.string() }).catchall(z.unknown())),
   notifications: z.array(z.object({ id: z.number(), kind: z.string(), params: z.record(z.string(), z.unknown()), reportId: z.number().nullable() }).catchall(z.unknown())),
 });
+
+export const matrixSchema = z.object({
+  today: z.string(),
+  periods: z.array(periodSchema.extend({ deadlines })),
+  agencies: z.array(
+    z.object({
+      organisation: z.object({ id: z.number(), name: z.string(), code: z.string() }),
+      level: z.enum(REPORT_LEVELS),
+      cells: z.array(
+        z.object({ period: z.string(), reportId: z.number().nullable(), status: z.enum(REPORT_STATUSES).nullable(), timeliness: z.enum(["on-time", "late", "missing", "pending"]) }),
+      ),
+    }),
+  ),
+});

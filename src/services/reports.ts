@@ -488,6 +488,34 @@ export function createReportService(options: { db: Executor; catalog: () => Prom
       return { period: { ...period, deadlines: due }, today, counts: countCompleteness(rows), agencies: rows };
     },
 
+    /** The whole year at a glance: agencies × periods, each cell the report's state and timeliness. */
+    async matrix(actor: Actor, regimeId: number) {
+      const { regime, plan } = await regimeOf(db, regimeId);
+      authorize(actor, "agency-work.read", { provinceUnitId: plan.provinceUnitId });
+      const today = isoDateInVietnam(now());
+      const periods = periodsOfYear(plan.year, regime.periodKinds, regime.cutOffDay).map((p) => ({ ...p, deadlines: deadlines(regime, p) }));
+      const agencies = await agenciesOf(db, regimeId);
+      const reports = await db.select().from(agencyReports).where(eq(agencyReports.regimeId, regimeId));
+      return {
+        today,
+        periods,
+        agencies: agencies.map((agency) => ({
+          organisation: { id: agency.id, name: agency.name, code: agency.code },
+          level: agency.level,
+          cells: periods.map((period) => {
+            const report = reports.find((r) => r.organisationId === agency.id && r.periodKey === period.key) ?? null;
+            const firstSubmittedOn = report?.firstSubmittedAt ? isoDateInVietnam(report.firstSubmittedAt) : null;
+            return {
+              period: period.key,
+              reportId: report?.id ?? null,
+              status: report?.status ?? null,
+              timeliness: timeliness(report ? { status: report.status, firstSubmittedOn } : null, period.deadlines[agency.level], today),
+            };
+          }),
+        })),
+      };
+    },
+
     /**
      * A period's reports gathered for the province: figures by their rule across agencies, narratives by
      * outline heading with their agency, task progress per dimension, and who is missing.

@@ -268,6 +268,7 @@ const RULES: Record<string, Rule> = {
     allowed: PROVINCE_READERS,
     request: async (w) => ({ method: "GET", url: `/regimes/${(await w.freshReport(null)).regime}/periods/2026-Q1/completeness` }),
   },
+  "GET /regimes/{id}/matrix": { allowed: PROVINCE_READERS, request: async (w) => ({ method: "GET", url: `/regimes/${(await w.freshReport("draft")).regime}/matrix` }) },
   "GET /regimes/{id}/periods/{period}/consolidation": {
     allowed: PROVINCE_READERS,
     request: async (w) => ({ method: "GET", url: `/regimes/${(await w.freshReport(null)).regime}/periods/2026-Q1/consolidation` }),

@@ -217,6 +217,17 @@ describe.each(ENGINES)("periodic reports on %s", (engine) => {
     const early = await on("2026-03-10").completeness(SYSTEM_ACTOR, regime, "2026-Q1");
     expect(early.agencies.find((a) => a.organisation.code === "SNV")!.timeliness).toBe("pending");
 
+    const matrix = (await w.call("GET", `/regimes/${regime}/matrix`, { as: viewer })).body;
+    expect(matrix.periods.map((p: Json) => p.key)).toEqual(["2026-Q1", "2026-Q2", "2026-H1", "2026-Q3", "2026-9M", "2026-Q4", "2026-Y"]);
+    const stc = matrix.agencies.find((a: Json) => a.organisation.code === "STC");
+    expect(stc.cells.slice(0, 2).map((c: Json) => [c.period, c.status])).toEqual([
+      ["2026-Q1", "accepted"],
+      ["2026-Q2", "draft"],
+    ]);
+    // Today (23/11/2026) Q2's deadline has passed and its draft was never sent; Q4's has not come yet.
+    expect(stc.cells[1].timeliness).toBe("missing");
+    expect(stc.cells[5]).toMatchObject({ period: "2026-Q4", status: null, timeliness: expect.stringMatching(/^(pending|missing)$/) });
+
     // Reminders: only SNV has not sent Q1. Its people are told once a day; STC's and SXD's are not.
     const snvOfficer = await w.personWith("officer", w.A.org.SNV!);
     const snvOfficerId = snvOfficer.userId;

@@ -8,6 +8,7 @@ import {
   completenessSchema,
   consolidationSchema,
   inboxSchema,
+  matrixSchema,
   openReportBody,
   regimeBody,
   regimeSchema,
@@ -120,6 +121,18 @@ export function registerReportRoutes(api: RouteRegistry, services: Services): vo
     response: completenessSchema,
     errors: [400, 401, 403, 404],
     handler: async (c, { params, actor }) => c.json(await services.reports.completeness(actor, params.id, params.period.toUpperCase())),
+  });
+
+  api.add({
+    method: "get",
+    path: "/regimes/{id}/matrix",
+    tag: TAG,
+    access: "agency-work.read",
+    summary: "The year at a glance: reporting agencies × periods, each cell the report's state and whether it came on time",
+    params: idParams,
+    response: matrixSchema,
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, actor }) => c.json(await services.reports.matrix(actor, params.id)),
   });
 
   api.add({
