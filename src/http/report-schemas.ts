@@ -110,6 +110,18 @@ export const consolidationSchema = z.object({
 });
 
 export const inboxSchema = z.object({
+  due: z.array(
+    z.object({
+      regimeId: z.number(),
+      planNumber: z.string().nullable(),
+      organisationId: z.number(),
+      organisation: z.string(),
+      period: z.string(),
+      deadline: z.string(),
+      overdue: z.boolean(),
+      reportId: z.number().nullable(),
+    }),
+  ),
   returned: z.array(z.object({ id: z.number(), periodKey: z.string(), organisation: z.string() }).catchall(z.unknown())),
   toApprove: z.array(z.object({ id: z.number(), periodKey: z.string(), organisation: z.string() }).catchall(z.unknown())),
   toReview: z.array(z.object({ id: z.number(), periodKey: z.string(), organisation: z.string() }).catchall(z.unknown())),

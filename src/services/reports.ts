@@ -30,8 +30,9 @@ import { isoDateInVietnam } from "../domain/format.ts";
 import { findSubdimension } from "../domain/frameworks.ts";
 import { consolidateFigures, figureIssues, isEntered, ratioValue, type FigureRule } from "../domain/report-figures.ts";
 import { countCompleteness, timeliness } from "../domain/report-timeliness.ts";
-import { actionsFrom, isEditable, nextStatus, TRANSITIONS, type Audience, type ReportAction, type ReportStatus } from "../domain/report-workflow.ts";
+import { actionsFrom, hasBeenSubmitted, isEditable, nextStatus, TRANSITIONS, type Audience, type ReportAction, type ReportStatus } from "../domain/report-workflow.ts";
 import {
+  addDays,
   deadlinesOf,
   DEFAULT_DEADLINE_DAYS,
   parsePeriodKey,
@@ -49,6 +50,7 @@ import type { Actor } from "./actor.ts";
 import { auditBy, authorize, authorizePlanRead } from "./authorize.ts";
 import type { Catalog } from "./catalog.ts";
 import { shippedWorkingCalendar } from "./shipped-data.ts";
+import type { ExportTable } from "../spreadsheets/write.ts";
 
 type Regime = typeof reportingRegimes.$inferSelect;
 type ReportRow = typeof agencyReports.$inferSelect;
@@ -75,6 +77,21 @@ export interface ReportPatch {
 }
 
 const GENERAL = ["difficulties", "proposals", "nextTasks"] as const;
+
+/** "quý III năm 2026", "6 tháng đầu năm 2026", "9 tháng năm 2026", "năm 2026", as report titles say it. */
+export function periodLabel(p: Pick<Period, "kind" | "number" | "year">): string {
+  const roman = ["I", "II", "III", "IV"];
+  switch (p.kind) {
+    case "quarter":
+      return `quý ${roman[p.number - 1]} năm ${p.year}`;
+    case "half-year":
+      return `6 tháng đầu năm ${p.year}`;
+    case "nine-months":
+      return `9 tháng năm ${p.year}`;
+    case "year":
+      return `năm ${p.year}`;
+  }
+}
 
 export function createReportService(options: { db: Executor; catalog: () => Promise<Catalog>; calendar?: WorkingCalendar; now?: () => Date }) {
   const { db } = options;
@@ -583,6 +600,53 @@ export function createReportService(options: { db: Executor; catalog: () => Prom
     },
 
     /**
+     * The consolidated view as one sheet a Sở Nội vụ officer pastes from: the figures (with who has not
+     * reported), progress per dimension, then every narrative under its heading with its agency.
+     */
+    async consolidationTable(actor: Actor, regimeId: number, periodKey: string): Promise<ExportTable> {
+      const c = await service.consolidate(actor, regimeId, periodKey);
+      const { plan } = await regimeOf(db, regimeId);
+      const number = (value: number | null, aggregation?: string) =>
+        value === null ? null : aggregation === "ratio" ? Math.round(value * 1000) / 10 : Math.round(value * 100) / 100;
+      return {
+        sheetName: "Tổng hợp",
+        title: [
+          `Tổng hợp báo cáo ${periodLabel(c.period)} — Kế hoạch ${plan.number ?? "(dự thảo)"}: ${plan.summary}`,
+          `${c.reports}/${c.expected} cơ quan đã gửi${c.missing.length ? `; chưa gửi: ${c.missing.join(", ")}` : ""}`,
+        ],
+        columns: [
+          { key: "section", header: "Phần", width: 14 },
+          { key: "item", header: "Nội dung", width: 48 },
+          { key: "agency", header: "Cơ quan", width: 28 },
+          { key: "value", header: "Giá trị", width: 60 },
+          { key: "unit", header: "Đơn vị", width: 12 },
+          { key: "note", header: "Ghi chú", width: 40 },
+        ],
+        rows: [
+          ...c.figures.map((f) => ({
+            section: "Số liệu",
+            item: f.taskRef ? `${f.taskRef} · ${f.name}` : f.name,
+            agency: `${f.reported.length} cơ quan`,
+            value: number(f.value, f.aggregation),
+            unit: f.aggregation === "ratio" ? "%" : f.unit,
+            note: f.missing.length ? `Chưa báo cáo: ${f.missing.join(", ")}` : null,
+          })),
+          ...c.progress
+            .filter((p) => p.tasks > 0)
+            .map((p) => ({
+              section: "Tiến độ",
+              item: `${p.node} · ${p.name}`,
+              agency: `${p.reports} báo cáo`,
+              value: p.averageProgress === null ? null : Math.round(p.averageProgress),
+              unit: "%",
+              note: `Hoàn thành ${p.done}, đang thực hiện ${p.inProgress}, chưa bắt đầu ${p.notStarted}, quá hạn ${p.overdue}`,
+            })),
+          ...c.narratives.flatMap((n) => n.entries.map((e) => ({ section: "Kết quả", item: n.title, agency: e.organisation, value: e.text, unit: null, note: null }))),
+        ],
+      };
+    },
+
+    /**
      * Reminds the agencies that have not sent their report for a period (never those who have): their
      * officers and leaders, once a day at most each.
      */
@@ -625,7 +689,7 @@ export function createReportService(options: { db: Executor; catalog: () => Prom
     /** What waits for the signed-in person: returned reports, reports to approve or review, unread notifications. */
     async inbox(actor: Actor) {
       const principal = actor.principal;
-      if (!principal) return { returned: [], toApprove: [], toReview: [], notifications: [] };
+      if (!principal) return { due: [], returned: [], toApprove: [], toReview: [], notifications: [] };
       const agencyIds = principal.grants.flatMap((g) => (g.organisationId !== null && (g.role === "officer" || g.role === "leader") ? [g.organisationId] : []));
       const leaderIds = principal.grants.flatMap((g) => (g.role === "leader" && g.organisationId !== null ? [g.organisationId] : []));
       const reviewer = principal.grants.filter((g) => g.role === "coordinator" || g.role === "admin");
@@ -643,13 +707,42 @@ export function createReportService(options: { db: Executor; catalog: () => Prom
       const toReview = reviewer.length
         ? (await list(eq(agencyReports.status, "approved"))).filter((r) => allowsOn(principal, "reports.review", { provinceUnitId: r.provinceUnitId, organisationId: r.organisationId }))
         : [];
+      // Due: the periods of the regimes the person's agencies report under, due within a week or overdue, not yet sent.
+      const today = isoDateInVietnam(now());
+      const horizon = addDays(today, 7);
+      const memberships = agencyIds.length
+        ? await db
+            .select({ regime: reportingRegimes, level: reportingAgencies.level, organisationId: reportingAgencies.organisationId, organisation: organisations.name, plan: plans })
+            .from(reportingAgencies)
+            .innerJoin(reportingRegimes, eq(reportingRegimes.id, reportingAgencies.regimeId))
+            .innerJoin(plans, eq(plans.id, reportingRegimes.planId))
+            .innerJoin(organisations, eq(organisations.id, reportingAgencies.organisationId))
+            .where(and(inArray(reportingAgencies.organisationId, agencyIds), eq(plans.status, "issued")))
+        : [];
+      const sent = memberships.length
+        ? await db
+            .select({ regimeId: agencyReports.regimeId, organisationId: agencyReports.organisationId, periodKey: agencyReports.periodKey, status: agencyReports.status, id: agencyReports.id })
+            .from(agencyReports)
+            .where(inArray(agencyReports.regimeId, [...new Set(memberships.map((m) => m.regime.id))]))
+        : [];
+      const due = memberships.flatMap((m) =>
+        periodsOfYear(m.plan.year, m.regime.periodKinds, m.regime.cutOffDay).flatMap((period) => {
+          const deadline = deadlines(m.regime, period)[m.level];
+          const report = sent.find((r) => r.regimeId === m.regime.id && r.organisationId === m.organisationId && r.periodKey === period.key);
+          if (deadline > horizon || (report && hasBeenSubmitted(report.status))) return [];
+          // A window not yet closed is not due; an overdue one stays listed until it is sent.
+          if (period.to > horizon) return [];
+          return [{ regimeId: m.regime.id, planNumber: m.plan.number, organisationId: m.organisationId, organisation: m.organisation, period: period.key, deadline, overdue: deadline < today, reportId: report?.id ?? null }];
+        }),
+      );
+      due.sort((a, b) => a.deadline.localeCompare(b.deadline) || compareVietnamese(a.organisation, b.organisation));
       const unread = await db
         .select()
         .from(notifications)
         .where(and(eq(notifications.userId, principal.userId), isNull(notifications.readAt)))
         .orderBy(sql`${notifications.createdAt} desc`)
         .limit(50);
-      return { returned, toApprove, toReview, notifications: unread };
+      return { due, returned, toApprove, toReview, notifications: unread };
     },
 
     async markRead(actor: Actor, ids: number[]) {

@@ -273,6 +273,10 @@ const RULES: Record<string, Rule> = {
     allowed: PROVINCE_READERS,
     request: async (w) => ({ method: "GET", url: `/regimes/${(await w.freshReport(null)).regime}/periods/2026-Q1/consolidation` }),
   },
+  "GET /regimes/{id}/periods/{period}/consolidation/export": {
+    allowed: PROVINCE_READERS,
+    request: async (w) => ({ method: "GET", url: `/regimes/${(await w.freshReport(null)).regime}/periods/2026-Q1/consolidation/export?format=csv` }),
+  },
   "POST /regimes/{id}/periods/{period}/reminders": {
     allowed: REVIEWERS,
     request: async (w) => ({ method: "POST", url: `/regimes/${(await w.freshReport(null)).regime}/periods/2026-Q1/reminders` }),

@@ -159,6 +159,9 @@ describe.each(ENGINES)("periodic reports on %s", (engine) => {
     expect(returned.body.report).toMatchObject({ status: "returned", returnReason: "Bổ sung số liệu thủ tục trực tuyến toàn trình." });
     expect(await unread(officerId, "report.return")).toBe(1);
     const officerInbox = await w.call("GET", "/me/inbox", { as: officer });
+    // Q1 is sent; Q2 and H1 (deadlines past by now) are overdue and listed, oldest first.
+    expect(officerInbox.body.due.map((d: Json) => d.period).slice(0, 2)).toEqual(["2026-Q2", "2026-H1"]);
+    expect(officerInbox.body.due.every((d: Json) => d.organisation === "Sở Tài chính")).toBe(true);
     expect(officerInbox.body.returned.map((r: Json) => [r.id, r.returnReason])).toEqual([[id, "Bổ sung số liệu thủ tục trực tuyến toàn trình."]]);
 
     await w.call("PATCH", `/reports/${id}`, { as: officer, json: { version: 6, sections: { D6: "Tiếp nhận 04 PAKN, đã giải quyết 04; 80/111 thủ tục trực tuyến toàn trình." } } });
@@ -250,6 +253,12 @@ describe.each(ENGINES)("periodic reports on %s", (engine) => {
     expect(value("Thủ tục hành chính đang áp dụng")).toBe(200);
     expect(value("Mức hài lòng bình quân")).toBeCloseTo(86.25, 9);
     expect(c.figures.find((f: Json) => f.name === "Phản ánh, kiến nghị đã tiếp nhận").missing).toEqual(["Sở Nội vụ"]);
+    const sheet = await w.call("GET", `/regimes/${regime}/periods/2026-Q1/consolidation/export?format=csv`, { as: coordinator });
+    expect(sheet.status).toBe(200);
+    const csv = (sheet.body as string).replace(/^\uFEFF/, "");
+    expect(csv.split("\r\n")[0]).toBe("Phần,Nội dung,Cơ quan,Giá trị,Đơn vị,Ghi chú");
+    expect(csv).toContain("Số liệu,II.1 · Tỷ lệ giải quyết,2 cơ quan,80,%,Chưa báo cáo: Sở Nội vụ");
+    expect(csv).toContain("Kết quả,Cung ứng dịch vụ công,Sở Xây dựng,\"Tiếp nhận 16 PAKN, đã giải quyết 12.\"");
     const d6 = c.narratives.find((n: Json) => n.key === "D6");
     expect(d6.entries.map((e: Json) => e.organisation)).toEqual(["Sở Tài chính", "Sở Xây dựng"]);
     expect(c.progress.find((p: Json) => p.node === "D6")).toMatchObject({ tasks: 1, reports: 1, inProgress: 1, averageProgress: 40 });

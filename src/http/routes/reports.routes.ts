@@ -15,6 +15,7 @@ import {
   reportPatchBody,
   reportSchema,
 } from "../report-schemas.ts";
+import { sendTable } from "../respond.ts";
 import type { RouteRegistry } from "../route.ts";
 
 const TAG = "Báo cáo định kỳ / Periodic reports";
@@ -145,6 +146,24 @@ export function registerReportRoutes(api: RouteRegistry, services: Services): vo
     response: consolidationSchema,
     errors: [400, 401, 403, 404],
     handler: async (c, { params, actor }) => c.json(await services.reports.consolidate(actor, params.id, params.period.toUpperCase())),
+  });
+
+  api.add({
+    method: "get",
+    path: "/regimes/{id}/periods/{period}/consolidation/export",
+    tag: TAG,
+    access: "agency-work.read",
+    summary: "The consolidated view of a period as an Excel or CSV sheet (figures, progress per dimension, narratives by heading)",
+    params: periodParams,
+    query: z.object({ format: z.enum(["xlsx", "csv"]).default("xlsx") }),
+    responseType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    produces: ["text/csv"],
+    response: z.string().describe("The sheet"),
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, query, actor }) => {
+      const period = params.period.toUpperCase();
+      return sendTable(c, await services.reports.consolidationTable(actor, params.id, period), query.format, `tong-hop-bao-cao-${period.toLowerCase()}`);
+    },
   });
 
   api.add({
