@@ -9,6 +9,7 @@ import { createAuditLogService } from "./services/audit-log.ts";
 import { createAuthService } from "./services/auth.ts";
 import { demoUsernames, setUpDemo } from "./services/demo.ts";
 import { loadDemoPlans } from "./services/demo-plans.ts";
+import { loadDemoReports } from "./services/demo-reports.ts";
 import { createDirectoryImporter } from "./services/directory-import.ts";
 import { createPlanTaskService } from "./services/plan-tasks.ts";
 import { createPlanService } from "./services/plans.ts";
@@ -103,6 +104,7 @@ export async function startServices(config: Config): Promise<{ services: Service
     if (config.demo) {
       await setUpDemo({ db: database.db, catalog: services.results.catalog, organisations: services.organisations, people: services.people });
       await loadDemoPlans({ catalog: services.results.catalog, plans: services.plans, tasks: services.tasks, organisations: services.organisations });
+      await loadDemoReports({ db: database.db, catalog: services.results.catalog, plans: services.plans, tasks: services.tasks, organisations: services.organisations });
     }
     return {
       services,

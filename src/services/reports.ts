@@ -233,7 +233,8 @@ export function createReportService(options: { db: Executor; catalog: () => Prom
 
   async function notify(executor: Executor, userIds: number[], kind: string, params: Record<string, string | number>, reportId: number | null) {
     if (userIds.length === 0) return;
-    await executor.insert(notifications).values(userIds.map((userId) => ({ userId, kind, params, reportId })));
+    const createdAt = now();
+    await executor.insert(notifications).values(userIds.map((userId) => ({ userId, kind, params, reportId, createdAt })));
   }
 
   /** A new draft for the agency and period, carrying over the previous period's words and figures. */
@@ -255,6 +256,8 @@ export function createReportService(options: { db: Executor; catalog: () => Prom
         proposals: previous?.proposals ?? null,
         nextTasks: previous?.nextTasks ?? null,
         prefilledFromId: previous?.id ?? null,
+        createdAt: now(),
+        updatedAt: now(),
       })
       .onConflictDoNothing()
       .returning();
