@@ -16,6 +16,7 @@ import { createPlanService } from "./services/plans.ts";
 import { createNextPlanService } from "./services/next-plan.ts";
 import { createSubPlanService } from "./services/sub-plans.ts";
 import { createReportService } from "./services/reports.ts";
+import { createEvidenceStore } from "./services/evidence-store.ts";
 import { createOrganisationService } from "./services/organisations.ts";
 import { createPeopleService } from "./services/people.ts";
 import { seedOfficialResults, syncReferenceData } from "./services/reference-data.ts";
@@ -72,7 +73,12 @@ export function createServices(database: Database, config: Config): Services {
     plans,
     subPlans: createSubPlanService({ db: database.db, results }),
     nextPlan: createNextPlanService({ db: database.db, results }),
-    reports: createReportService({ db: database.db, catalog }),
+    reports: createReportService({
+      db: database.db,
+      catalog,
+      evidence: createEvidenceStore(config.dataDir),
+      maxEvidenceBytes: config.maxUploadMb * 1024 * 1024,
+    }),
     demoUsernames: async () => (config.demo ? demoUsernames(database.db) : []),
     close: async () => {
       await results.close();

@@ -321,6 +321,20 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
     vi: (p) => `Chế độ báo cáo không hợp lệ: ${p.reason}. Hạn gửi của cấp dưới không được muộn hơn hạn của cấp trên; ngày chốt số liệu từ 2 đến 28.`,
     en: (p) => `The reporting regime is not valid: ${p.reason}. A lower level's deadline may not be later than the level above; the cut-off day is 2–28.`,
   },
+  "evidence.type-refused": {
+    vi: (p) =>
+      `Tệp «${p.fileName}» không được nhận làm minh chứng: ${
+        { empty: "tệp rỗng", "old-office": "là tệp Word/Excel định dạng cũ (.doc/.xls) — hãy lưu lại dưới dạng .docx/.xlsx hoặc PDF", executable: "là tệp chương trình, không phải tài liệu", zip: "là tệp nén", unknown: "không phải PDF, Word, Excel hay ảnh" }[String(p.looksLike)] ?? "không đúng định dạng"
+      }. Chấp nhận: PDF, Word (.docx), Excel (.xlsx), ảnh PNG hoặc JPEG.`,
+    en: (p) =>
+      `"${p.fileName}" is not accepted as evidence: ${
+        { empty: "the file is empty", "old-office": "it is an old-format Word/Excel file (.doc/.xls) — save it as .docx/.xlsx or PDF", executable: "it is a program, not a document", zip: "it is an archive", unknown: "it is not a PDF, Word, Excel file or picture" }[String(p.looksLike)] ?? "wrong format"
+      }. Accepted: PDF, Word (.docx), Excel (.xlsx), PNG or JPEG pictures.`,
+  },
+  "evidence.not-found": {
+    vi: (p) => `Không tìm thấy tệp minh chứng số ${p.evidence} của báo cáo này.`,
+    en: (p) => `Evidence file ${p.evidence} of this report not found.`,
+  },
   "report.not-found": {
     vi: (p) => `Không tìm thấy báo cáo số ${p.report}.`,
     en: (p) => `Report ${p.report} not found.`,

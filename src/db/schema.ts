@@ -526,6 +526,25 @@ export const agencyReportFigures = pgTable(
   (t) => [primaryKey({ columns: [t.reportId, t.indicatorId] })],
 );
 
+/** A file attached to a report as evidence (minh chứng): its name, what it really is, and where its bytes are. */
+export const reportEvidence = pgTable(
+  "report_evidence",
+  {
+    id: serial().primaryKey(),
+    reportId: integer()
+      .notNull()
+      .references(() => agencyReports.id, { onDelete: "cascade" }),
+    fileName: text().notNull(),
+    contentType: text().notNull(),
+    bytes: integer().notNull(),
+    /** The SHA-256 of the content: the storage key, and a check when it is read back. */
+    sha256: text().notNull(),
+    uploadedBy: integer().references(() => users.id),
+    uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.reportId)],
+);
+
 /** What a person is told in the app: a report waiting for them, returned to them, or due. */
 export const notifications = pgTable(
   "notifications",

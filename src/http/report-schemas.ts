@@ -68,6 +68,8 @@ export const actionBody = z.object({
   reason: z.string().trim().max(2000).nullable().optional(),
 });
 
+export const evidenceSchema = z.object({ id: z.number(), fileName: z.string(), contentType: z.string(), bytes: z.number(), uploadedAt: z.union([z.string(), z.date()]) });
+
 export const reportSchema = z.object({
   report: z.object({ id: z.number(), organisationId: z.number(), periodKey: z.string(), status: z.enum(REPORT_STATUSES), version: z.number() }).catchall(z.unknown()),
   organisation: z.object({ id: z.number(), name: z.string(), code: z.string() }),
@@ -77,6 +79,7 @@ export const reportSchema = z.object({
   tasks: z.array(z.object({ task: z.object({ id: z.number(), ref: z.string().nullable(), text: z.string() }).catchall(z.unknown()), status: z.enum(TASK_STATUSES), progress: z.number(), narrative: z.string().nullable() })),
   figures: z.array(z.object({ rule: z.object({ id: z.number(), name: z.string() }).catchall(z.unknown()), taskRef: z.string().nullable(), value: z.number().nullable(), computed: z.boolean() })),
   issues: z.array(z.object({ code: z.string(), indicatorId: z.number() }).catchall(z.unknown())),
+  evidence: z.array(evidenceSchema),
   editable: z.boolean(),
   actions: z.array(z.string()),
 });

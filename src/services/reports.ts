@@ -6,6 +6,7 @@
  * (reporting-periods, report-workflow, report-figures, report-timeliness); this file loads, checks scope,
  * stores and audits.
  */
+import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor, Tx } from "../db/client.ts";
 import { appendAudit } from "../db/repositories/audit.repo.ts";
@@ -19,6 +20,7 @@ import {
   planTaskIndicators,
   planTasks,
   plans,
+  reportEvidence,
   reportingAgencies,
   reportingRegimes,
   roleAssignments,
@@ -26,6 +28,7 @@ import {
   users,
 } from "../db/schema.ts";
 import { allowsOn } from "../domain/access.ts";
+import { cleanFileName, sniffEvidence } from "../domain/evidence.ts";
 import { isoDateInVietnam } from "../domain/format.ts";
 import { findSubdimension } from "../domain/frameworks.ts";
 import { consolidateFigures, figureIssues, isEntered, ratioValue, type FigureRule } from "../domain/report-figures.ts";
@@ -50,6 +53,7 @@ import type { Actor } from "./actor.ts";
 import { auditBy, authorize, authorizePlanRead } from "./authorize.ts";
 import type { Catalog } from "./catalog.ts";
 import { shippedWorkingCalendar } from "./shipped-data.ts";
+import { createEvidenceStore, type EvidenceStore } from "./evidence-store.ts";
 import type { ExportTable } from "../spreadsheets/write.ts";
 
 type Regime = typeof reportingRegimes.$inferSelect;
@@ -93,8 +97,19 @@ export function periodLabel(p: Pick<Period, "kind" | "number" | "year">): string
   }
 }
 
-export function createReportService(options: { db: Executor; catalog: () => Promise<Catalog>; calendar?: WorkingCalendar; now?: () => Date }) {
+export function createReportService(options: {
+  db: Executor;
+  catalog: () => Promise<Catalog>;
+  calendar?: WorkingCalendar;
+  now?: () => Date;
+  /** Where evidence files are kept (memory when not given). */
+  evidence?: EvidenceStore;
+  /** Largest evidence file accepted, in bytes. */
+  maxEvidenceBytes?: number;
+}) {
   const { db } = options;
+  const store = options.evidence ?? createEvidenceStore("memory://");
+  const maxEvidenceBytes = options.maxEvidenceBytes ?? 20 * 1024 * 1024;
   const now = options.now ?? (() => new Date());
   const calendar = () => options.calendar ?? shippedWorkingCalendar();
 
@@ -174,10 +189,15 @@ export function createReportService(options: { db: Executor; catalog: () => Prom
     const [agency] = await executor.select().from(reportingAgencies).where(and(eq(reportingAgencies.regimeId, regime.id), eq(reportingAgencies.organisationId, row.organisationId)));
     const [organisation] = await executor.select({ id: organisations.id, name: organisations.name, code: organisations.code }).from(organisations).where(eq(organisations.id, row.organisationId));
     const assigned = await assignedTasks(executor, plan.id, row.organisationId);
-    const [taskRows, figureRows, rules] = await Promise.all([
+    const [taskRows, figureRows, rules, evidence] = await Promise.all([
       executor.select().from(agencyReportTasks).where(eq(agencyReportTasks.reportId, row.id)),
       executor.select().from(agencyReportFigures).where(eq(agencyReportFigures.reportId, row.id)),
       rulesOf(executor, assigned.map((a) => a.task.id)),
+      executor
+        .select({ id: reportEvidence.id, fileName: reportEvidence.fileName, contentType: reportEvidence.contentType, bytes: reportEvidence.bytes, uploadedAt: reportEvidence.uploadedAt })
+        .from(reportEvidence)
+        .where(eq(reportEvidence.reportId, row.id))
+        .orderBy(asc(reportEvidence.id)),
     ]);
     const values = new Map(figureRows.map((f) => [f.indicatorId, f.value]));
     const scope = scopeOf(plan, row.organisationId);
@@ -205,6 +225,7 @@ export function createReportService(options: { db: Executor; catalog: () => Prom
         computed: !isEntered(rule),
       })),
       issues: figureIssues(rules, values),
+      evidence,
       editable: isEditable(row.status) && (!actor.principal || allowsOn(actor.principal, "agency-work.write", scope)),
       actions: actionsFrom(row.status).filter(may),
     };
@@ -481,6 +502,76 @@ export function createReportService(options: { db: Executor; catalog: () => Prom
         ]);
         return view(tx, actor, updated);
       });
+    },
+
+    /**
+     * Attaches an evidence file to a draft or returned report: what it is is read from its bytes (PDF, Word,
+     * Excel, PNG, JPEG), never from its name; the bytes are stored under their SHA-256 before the row is written.
+     */
+    async addEvidence(actor: Actor, reportId: number, input: { bytes: Uint8Array; fileName: string }) {
+      const row = await reportRow(db, reportId);
+      const { plan } = await regimeOf(db, row.regimeId);
+      authorize(actor, "agency-work.write", scopeOf(plan, row.organisationId));
+      if (!isEditable(row.status)) throw new AppError("report.locked", "conflict", { status: row.status });
+      if (input.bytes.length > maxEvidenceBytes) throw new AppError("upload.too-large", "too-large", { limitMb: Math.round(maxEvidenceBytes / 1024 / 1024) });
+      const sniffed = sniffEvidence(input.bytes);
+      if (!sniffed.ok) throw new AppError("evidence.type-refused", "unsupported", { fileName: input.fileName, looksLike: sniffed.looksLike });
+      const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+      await store.put(sha256, input.bytes);
+      return (db as Executor).transaction(async (tx) => {
+        const [created] = await tx
+          .insert(reportEvidence)
+          .values({ reportId, fileName: cleanFileName(input.fileName, sniffed.kind), contentType: sniffed.contentType, bytes: input.bytes.length, sha256, uploadedBy: actor.principal?.userId ?? null, uploadedAt: now() })
+          .returning();
+        await appendAudit(tx, [
+          auditBy(actor, {
+            action: "report.evidence-added",
+            entityType: "report",
+            entityKey: String(reportId),
+            after: { evidence: created!.id, fileName: created!.fileName, contentType: created!.contentType, bytes: created!.bytes, sha256 },
+            organisationId: row.organisationId,
+            provinceUnitId: plan.provinceUnitId,
+          }),
+        ]);
+        return { id: created!.id, fileName: created!.fileName, contentType: created!.contentType, bytes: created!.bytes, uploadedAt: created!.uploadedAt };
+      });
+    },
+
+    /** An evidence file's bytes, checked against their SHA-256, for whoever may read the report. */
+    async evidenceFile(actor: Actor, reportId: number, evidenceId: number) {
+      const row = await reportRow(db, reportId);
+      const { plan } = await regimeOf(db, row.regimeId);
+      authorize(actor, "agency-work.read", scopeOf(plan, row.organisationId));
+      const [file] = await db.select().from(reportEvidence).where(and(eq(reportEvidence.id, evidenceId), eq(reportEvidence.reportId, reportId)));
+      if (!file) throw new AppError("evidence.not-found", "not-found", { evidence: evidenceId });
+      const bytes = await store.get(file.sha256);
+      if (createHash("sha256").update(bytes).digest("hex") !== file.sha256) throw new Error(`evidence ${file.id} does not match its checksum`);
+      return { fileName: file.fileName, contentType: file.contentType, bytes };
+    },
+
+    async removeEvidence(actor: Actor, reportId: number, evidenceId: number) {
+      const row = await reportRow(db, reportId);
+      const { plan } = await regimeOf(db, row.regimeId);
+      authorize(actor, "agency-work.write", scopeOf(plan, row.organisationId));
+      if (!isEditable(row.status)) throw new AppError("report.locked", "conflict", { status: row.status });
+      const removed = await (db as Executor).transaction(async (tx) => {
+        const [file] = await tx.delete(reportEvidence).where(and(eq(reportEvidence.id, evidenceId), eq(reportEvidence.reportId, reportId))).returning();
+        if (!file) throw new AppError("evidence.not-found", "not-found", { evidence: evidenceId });
+        await appendAudit(tx, [
+          auditBy(actor, {
+            action: "report.evidence-removed",
+            entityType: "report",
+            entityKey: String(reportId),
+            before: { evidence: file.id, fileName: file.fileName, sha256: file.sha256 },
+            organisationId: row.organisationId,
+            provinceUnitId: plan.provinceUnitId,
+          }),
+        ]);
+        const [still] = await tx.select({ id: reportEvidence.id }).from(reportEvidence).where(eq(reportEvidence.sha256, file.sha256)).limit(1);
+        return still ? null : file.sha256;
+      });
+      // The same file may be attached elsewhere: its bytes go only with the last reference.
+      if (removed) await store.remove(removed);
     },
 
     /** For one period: each agency expected, its report's state, on time or late against its level's deadline. */

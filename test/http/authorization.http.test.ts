@@ -258,6 +258,30 @@ const RULES: Record<string, Rule> = {
     allowed: AGENCY,
     request: async (w) => ({ method: "PATCH", url: `/reports/${(await w.freshReport("draft")).id}`, json: { version: 1, difficulties: "Thiếu cán bộ." } }),
   },
+  "POST /reports/{id}/evidence": {
+    allowed: AGENCY,
+    request: async (w) => {
+      const form = new FormData();
+      form.append("file", new Blob([PDF]), "bien-ban.pdf");
+      return { method: "POST", url: `/reports/${(await w.freshReport("draft")).id}/evidence`, body: form };
+    },
+  },
+  "GET /reports/{id}/evidence/{evidenceId}": {
+    allowed: ["coordinator", "leader", "officer", "viewer"],
+    request: async (w) => {
+      const { id } = await w.freshReport("draft");
+      const file = await w.services.reports.addEvidence(SYSTEM_ACTOR, id, { bytes: PDF, fileName: "bien-ban.pdf" });
+      return { method: "GET", url: `/reports/${id}/evidence/${file.id}` };
+    },
+  },
+  "DELETE /reports/{id}/evidence/{evidenceId}": {
+    allowed: AGENCY,
+    request: async (w) => {
+      const { id } = await w.freshReport("draft");
+      const file = await w.services.reports.addEvidence(SYSTEM_ACTOR, id, { bytes: PDF, fileName: "bien-ban.pdf" });
+      return { method: "DELETE", url: `/reports/${id}/evidence/${file.id}` };
+    },
+  },
   "POST /reports/{id}/submit": { allowed: AGENCY, request: async (w) => step(await w.freshReport("draft"), "submit") },
   "POST /reports/{id}/approve": { allowed: ["leader"], request: async (w) => step(await w.freshReport("submitted"), "approve") },
   "POST /reports/{id}/send-back": { allowed: ["leader"], request: async (w) => step(await w.freshReport("submitted"), "send-back") },
@@ -284,6 +308,8 @@ const RULES: Record<string, Rule> = {
   "GET /me/inbox": { allowed: SIGNED_IN, request: () => ({ method: "GET", url: "/me/inbox" }) },
   "POST /me/notifications/read": { allowed: SIGNED_IN, request: () => ({ method: "POST", url: "/me/notifications/read", json: { ids: [1] } }) },
 };
+
+const PDF = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
 
 /** A workflow step on a fresh report, with its version and a reason. */
 function step(report: { id: number; version: number }, action: string): Call {

@@ -5,6 +5,7 @@
  * whom they should; completeness against the deadlines; the consolidated figures' arithmetic.
  */
 import { and, eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { notifications } from "../../src/db/schema.ts";
 import { SYSTEM_ACTOR } from "../../src/services/actor.ts";
@@ -188,6 +189,43 @@ describe.each(ENGINES)("periodic reports on %s", (engine) => {
     const value = (name: string) => q2.figures.find((f: Json) => f.rule.name === name).value;
     expect(value("Thủ tục hành chính đang áp dụng")).toBe(111);
     expect(value("Phản ánh, kiến nghị đã tiếp nhận")).toBeNull();
+  });
+
+  test("evidence files: recognised by their content, refused with a reason, downloaded as attachments by whoever reads the report", async () => {
+    const q2 = (await w.call("POST", `/regimes/${regime}/reports`, { as: officer, json: { organisationId: w.A.org.STC, period: "2026-Q2" } })).body;
+    const upload = (bytes: Uint8Array, name: string, as = officer) => {
+      const form = new FormData();
+      form.append("file", new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
+      return w.call("POST", `/reports/${q2.report.id}/evidence`, { as, body: form });
+    };
+    const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    const added = await upload(pdf, "C:\\Báo cáo\\Biên bản kiểm tra quý II.pdf");
+    expect(added.status).toBe(200);
+    expect(added.body).toMatchObject({ fileName: "Biên bản kiểm tra quý II.pdf", contentType: "application/pdf", bytes: pdf.length });
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Số liệu").addRow(["Thủ tục", 111]);
+    const xlsx = new Uint8Array(await workbook.xlsx.writeBuffer());
+    expect((await upload(xlsx, "so-lieu")).body).toMatchObject({ fileName: "so-lieu.xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+
+    const exe = await upload(new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03]), "bao-cao.pdf");
+    expect(errorOf(exe)).toMatchObject({ status: 415, code: "evidence.type-refused" });
+    expect(exe.body.error.message).toContain("là tệp chương trình, không phải tài liệu");
+    const oldWord = await upload(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "bao-cao.doc");
+    expect(oldWord.body.error.message).toContain("hãy lưu lại dưới dạng .docx/.xlsx hoặc PDF");
+    expect((await upload(pdf, "x.pdf", sxdOfficer)).status).toBe(403);
+
+    const view = (await w.call("GET", `/reports/${q2.report.id}`, { as: viewer })).body;
+    expect(view.evidence.map((e: Json) => e.fileName)).toEqual(["Biên bản kiểm tra quý II.pdf", "so-lieu.xlsx"]);
+    const download = await w.call("GET", `/reports/${q2.report.id}/evidence/${added.body.id}`, { as: viewer });
+    expect(download.response.headers.get("content-type")).toBe("application/pdf");
+    expect(download.response.headers.get("content-disposition")).toMatch(/^attachment;/);
+    expect(new Uint8Array(await download.response.arrayBuffer())).toEqual(pdf);
+    expect((await w.call("GET", `/reports/${q2.report.id}/evidence/${added.body.id}`, { as: sxdOfficer })).status).toBe(403);
+
+    expect((await w.call("DELETE", `/reports/${q2.report.id}/evidence/${added.body.id}`, { as: officer })).status).toBe(200);
+    expect((await w.call("GET", `/reports/${q2.report.id}/evidence/${added.body.id}`, { as: officer })).status).toBe(404);
+    const log = await w.call("GET", `/audit?entityType=report&entityKey=${q2.report.id}&action=report.evidence-removed`, { as: coordinator });
+    expect(log.body.entries[0].before).toMatchObject({ fileName: "Biên bản kiểm tra quý II.pdf" });
   });
 
   test("completeness on a fixed day, reminders only to those who have not sent, consolidation's arithmetic", async () => {

@@ -6,6 +6,7 @@ import { idParam, okSchema } from "../account-schemas.ts";
 import {
   actionBody,
   completenessSchema,
+  evidenceSchema,
   consolidationSchema,
   inboxSchema,
   matrixSchema,
@@ -16,6 +17,7 @@ import {
   reportSchema,
 } from "../report-schemas.ts";
 import { sendTable } from "../respond.ts";
+import { readUpload, uploadLimit } from "../upload.ts";
 import type { RouteRegistry } from "../route.ts";
 
 const TAG = "Báo cáo định kỳ / Periodic reports";
@@ -95,6 +97,59 @@ export function registerReportRoutes(api: RouteRegistry, services: Services): vo
     response: reportSchema,
     errors: [400, 401, 403, 404, 409, 415],
     handler: async (c, { params, body, actor }) => c.json(await services.reports.save(actor, params.id, body)),
+  });
+
+  const evidenceParams = z.object({ id: idParam, evidenceId: idParam });
+
+  api.add({
+    method: "post",
+    path: "/reports/{id}/evidence",
+    tag: TAG,
+    access: "agency-work.write",
+    summary: "Attach an evidence file to a draft or returned report (PDF, Word .docx, Excel .xlsx, PNG, JPEG — recognised by content)",
+    params: idParams,
+    requestBody: { contentTypes: ["multipart/form-data", "application/octet-stream"], description: "The file (multipart field `file`, or the raw body)" },
+    middleware: [uploadLimit(services.config.maxUploadMb)],
+    response: evidenceSchema,
+    errors: [400, 401, 403, 404, 409, 413, 415],
+    handler: async (c, { params, actor }) => {
+      const { bytes, fileName } = await readUpload(c, "minh-chung");
+      return c.json(await services.reports.addEvidence(actor, params.id, { bytes, fileName }));
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/reports/{id}/evidence/{evidenceId}",
+    tag: TAG,
+    access: "agency-work.read",
+    summary: "Download an evidence file (always as an attachment)",
+    params: evidenceParams,
+    responseType: "application/octet-stream",
+    response: z.string().describe("The file"),
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, actor }) => {
+      const file = await services.reports.evidenceFile(actor, params.id, params.evidenceId);
+      c.header("Content-Type", file.contentType);
+      c.header("Content-Disposition", `attachment; filename="evidence-${params.evidenceId}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+      c.header("X-Content-Type-Options", "nosniff");
+      return c.body(file.bytes as Uint8Array<ArrayBuffer>);
+    },
+  });
+
+  api.add({
+    method: "delete",
+    path: "/reports/{id}/evidence/{evidenceId}",
+    tag: TAG,
+    access: "agency-work.write",
+    summary: "Remove an evidence file from a draft or returned report",
+    params: evidenceParams,
+    response: okSchema,
+    errors: [400, 401, 403, 404, 409],
+    handler: async (c, { params, actor }) => {
+      await services.reports.removeEvidence(actor, params.id, params.evidenceId);
+      return c.json({ ok: true as const });
+    },
   });
 
   for (const action of Object.keys(TRANSITIONS) as ReportAction[]) {

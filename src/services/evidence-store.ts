@@ -1,0 +1,45 @@
+/**
+ * Where evidence files live: a folder under the data directory (files named by their SHA-256, written
+ * atomically, never overwritten), or memory for an in-memory installation. An S3-compatible store would be
+ * a third implementation of the same three calls.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+export interface EvidenceStore {
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  get(key: string): Promise<Uint8Array>;
+  remove(key: string): Promise<void>;
+}
+
+export function createEvidenceStore(dataDir: string): EvidenceStore {
+  if (dataDir === "memory://") {
+    const files = new Map<string, Uint8Array>();
+    return {
+      put: async (key, bytes) => void files.set(key, bytes),
+      get: async (key) => {
+        const bytes = files.get(key);
+        if (!bytes) throw new Error(`no evidence ${key}`);
+        return bytes;
+      },
+      remove: async (key) => void files.delete(key),
+    };
+  }
+  const root = join(dataDir, "evidence");
+  // Keys are SHA-256 hex digests: two levels of folders keep any one folder small.
+  const path = (key: string) => {
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new Error(`bad evidence key ${key}`);
+    return join(root, key.slice(0, 2), key);
+  };
+  return {
+    async put(key, bytes) {
+      const target = path(key);
+      await mkdir(join(root, key.slice(0, 2)), { recursive: true });
+      const temporary = `${target}.${process.pid}.tmp`;
+      await writeFile(temporary, bytes, { mode: 0o600 });
+      await rename(temporary, target);
+    },
+    get: async (key) => new Uint8Array(await readFile(path(key))),
+    remove: async (key) => rm(path(key), { force: true }),
+  };
+}
