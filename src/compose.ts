@@ -17,6 +17,7 @@ import { createNextPlanService } from "./services/next-plan.ts";
 import { createSubPlanService } from "./services/sub-plans.ts";
 import { createReportService } from "./services/reports.ts";
 import { createEvidenceStore } from "./services/evidence-store.ts";
+import { createMailer } from "./services/mailer.ts";
 import { createOrganisationService } from "./services/organisations.ts";
 import { createPeopleService } from "./services/people.ts";
 import { seedOfficialResults, syncReferenceData } from "./services/reference-data.ts";
@@ -78,6 +79,7 @@ export function createServices(database: Database, config: Config): Services {
       catalog,
       evidence: createEvidenceStore(config.dataDir),
       maxEvidenceBytes: config.maxUploadMb * 1024 * 1024,
+      mailer: createMailer(config.smtpUrl, config.mailFrom),
     }),
     demoUsernames: async () => (config.demo ? demoUsernames(database.db) : []),
     close: async () => {

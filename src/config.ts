@@ -57,6 +57,12 @@ const schema = z.object({
     .transform((v) => v === "1")
     .describe("CHISO_DEMO: 1 = demonstration: a sample province with sample people whose password the login page shows."),
   maxUploadMb: z.coerce.number().positive().max(200).default(20).describe("CHISO_MAX_UPLOAD_MB: largest import file."),
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\//, "CHISO_SMTP_URL must start with smtp:// or smtps://")
+    .optional()
+    .describe("CHISO_SMTP_URL: send notifications by e-mail through this server (smtp://user:password@host:587); none when unset."),
+  mailFrom: z.string().default("Chỉ Số <no-reply@localhost>").describe("CHISO_MAIL_FROM: the sender of notification e-mails."),
   logRequests: z
     .enum(["0", "1"])
     .default("1")
@@ -82,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPassword: env.CHISO_ADMIN_PASSWORD || undefined,
     demo: env.CHISO_DEMO,
     maxUploadMb: env.CHISO_MAX_UPLOAD_MB,
+    smtpUrl: env.CHISO_SMTP_URL || undefined,
+    mailFrom: env.CHISO_MAIL_FROM || undefined,
     logRequests: env.CHISO_LOG_REQUESTS,
   });
   if (!parsed.success) {

@@ -368,6 +368,8 @@ describe("the chiso command", { timeout: 120_000 }, () => {
       "CHISO_ADMIN_PASSWORD",
       "CHISO_DEMO",
       "CHISO_MAX_UPLOAD_MB",
+      "CHISO_SMTP_URL",
+      "CHISO_MAIL_FROM",
       "CHISO_LOG_REQUESTS",
     ]);
     // A password is never printed, not even a default.

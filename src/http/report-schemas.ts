@@ -108,7 +108,7 @@ export const consolidationSchema = z.object({
   missing: z.array(z.string()),
   notYetAccepted: z.array(z.string()),
   figures: z.array(z.object({ indicatorId: z.number(), name: z.string(), value: z.number().nullable(), missing: z.array(z.string()) }).catchall(z.unknown())),
-  narratives: z.array(z.object({ key: z.string(), title: z.string(), entries: z.array(z.object({ organisation: z.string(), status: z.string(), text: z.string() })) }).catchall(z.unknown())),
+  narratives: z.array(z.object({ key: z.string(), title: z.string(), node: z.string().nullable(), entries: z.array(z.object({ organisation: z.string(), status: z.string(), text: z.string() })) })),
   progress: z.array(z.object({ node: z.string(), name: z.string(), tasks: z.number(), averageProgress: z.number().nullable() }).catchall(z.unknown())),
 });
 

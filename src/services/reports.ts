@@ -31,6 +31,7 @@ import { allowsOn } from "../domain/access.ts";
 import { cleanFileName, sniffEvidence } from "../domain/evidence.ts";
 import { isoDateInVietnam } from "../domain/format.ts";
 import { findSubdimension } from "../domain/frameworks.ts";
+import { describeNotification } from "../domain/notifications.ts";
 import { consolidateFigures, figureIssues, isEntered, ratioValue, type FigureRule } from "../domain/report-figures.ts";
 import { countCompleteness, timeliness } from "../domain/report-timeliness.ts";
 import { actionsFrom, hasBeenSubmitted, isEditable, nextStatus, TRANSITIONS, type Audience, type ReportAction, type ReportStatus } from "../domain/report-workflow.ts";
@@ -54,6 +55,7 @@ import { auditBy, authorize, authorizePlanRead } from "./authorize.ts";
 import type { Catalog } from "./catalog.ts";
 import { shippedWorkingCalendar } from "./shipped-data.ts";
 import { createEvidenceStore, type EvidenceStore } from "./evidence-store.ts";
+import type { Mailer } from "./mailer.ts";
 import type { ExportTable } from "../spreadsheets/write.ts";
 
 type Regime = typeof reportingRegimes.$inferSelect;
@@ -106,6 +108,8 @@ export function createReportService(options: {
   evidence?: EvidenceStore;
   /** Largest evidence file accepted, in bytes. */
   maxEvidenceBytes?: number;
+  /** E-mail for notifications (none without SMTP). */
+  mailer?: Mailer | null;
 }) {
   const { db } = options;
   const store = options.evidence ?? createEvidenceStore("memory://");
@@ -252,10 +256,29 @@ export function createReportService(options: {
     return [...new Set(rows.map((r) => r.userId))];
   }
 
-  async function notify(executor: Executor, userIds: number[], kind: string, params: Record<string, string | number>, reportId: number | null) {
+  /** Notifications written in a transaction, e-mailed once it has committed. */
+  type Outbox = { userIds: number[]; kind: string; params: Record<string, string | number> }[];
+
+  async function notify(executor: Executor, userIds: number[], kind: string, params: Record<string, string | number>, reportId: number | null, outbox?: Outbox) {
     if (userIds.length === 0) return;
+    outbox?.push({ userIds, kind, params });
     const createdAt = now();
     await executor.insert(notifications).values(userIds.map((userId) => ({ userId, kind, params, reportId, createdAt })));
+  }
+
+  /** E-mails what was notified, to those with an address, in Vietnamese (the civil servants' language). */
+  async function deliver(outbox: Outbox) {
+    const mailer = options.mailer;
+    if (!mailer || outbox.length === 0) return;
+    const ids = [...new Set(outbox.flatMap((o) => o.userIds))];
+    const people = await db.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.id, ids), isNull(users.disabledAt)));
+    for (const item of outbox) {
+      const text = describeNotification(item.kind, item.params, "vi");
+      for (const id of item.userIds) {
+        const email = people.find((p) => p.id === id)?.email;
+        if (email) await mailer.send({ to: email, subject: `[Chỉ Số] ${text.subject}`, text: text.body });
+      }
+    }
   }
 
   /** A new draft for the agency and period, carrying over the previous period's words and figures. */
@@ -454,7 +477,8 @@ export function createReportService(options: {
 
     /** One step of the workflow, by whoever the table allows, telling the next people; submitting needs sound figures. */
     async act(actor: Actor, reportId: number, action: ReportAction, input: { version: number; reason?: string | null }) {
-      return (db as Executor).transaction(async (tx) => {
+      const outbox: Outbox = [];
+      const result = await (db as Executor).transaction(async (tx) => {
         const row = await reportRow(tx, reportId);
         const { plan } = await regimeOf(tx, row.regimeId);
         const transition = TRANSITIONS[action];
@@ -487,7 +511,7 @@ export function createReportService(options: {
         const params = { agency: organisation!.name, period: row.periodKey, action, ...(input.reason ? { reason: input.reason.trim() } : {}) };
         for (const audience of transition.notify) {
           const people = (await audienceOf(tx, audience, plan, row.organisationId)).filter((id) => id !== who);
-          await notify(tx, people, `report.${action}`, params, reportId);
+          await notify(tx, people, `report.${action}`, params, reportId, outbox);
         }
         await appendAudit(tx, [
           auditBy(actor, {
@@ -502,6 +526,8 @@ export function createReportService(options: {
         ]);
         return view(tx, actor, updated);
       });
+      await deliver(outbox);
+      return result;
     },
 
     /**
@@ -751,6 +777,7 @@ export function createReportService(options: {
       const today = completeness.today;
       const waiting = completeness.agencies.filter((a) => a.timeliness === "pending" || a.timeliness === "missing");
       let notified = 0;
+      const outbox: Outbox = [];
       await (db as Executor).transaction(async (tx) => {
         for (const agency of waiting) {
           const people = [
@@ -770,13 +797,21 @@ export function createReportService(options: {
                 )
             : [];
           const fresh = [...new Set(people)].filter((id) => !already.some((a) => a.userId === id));
-          await notify(tx, fresh, "report.reminder", { agency: agency.organisation.name, period: periodKey, deadline: agency.deadline, regime: String(regimeId), overdue: agency.timeliness === "missing" ? 1 : 0 }, agency.reportId);
+          await notify(
+            tx,
+            fresh,
+            "report.reminder",
+            { agency: agency.organisation.name, period: periodKey, deadline: agency.deadline, regime: String(regimeId), overdue: agency.timeliness === "missing" ? 1 : 0 },
+            agency.reportId,
+            outbox,
+          );
           notified += fresh.length;
         }
         await appendAudit(tx, [
           auditBy(actor, { action: "report.reminders-sent", entityType: "regime", entityKey: String(regimeId), after: { period: periodKey, agencies: waiting.length, people: notified }, provinceUnitId: plan.provinceUnitId }),
         ]);
       });
+      await deliver(outbox);
       return { agencies: waiting.map((a) => a.organisation.name), notified };
     },
 

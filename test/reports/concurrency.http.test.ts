@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR } from "../../src/services/actor.ts";
 import type { Session } from "../support/sessions.ts";
 import { ENGINES } from "../support/database.ts";
 import { createWorld, rows, type World } from "../accounts/support.ts";
+import { regimeWithTask } from "./support.ts";
 
 const AGENCIES = 20;
 const SAVES = 5;
@@ -27,33 +28,12 @@ describe.each(ENGINES)("200 reports at the deadline on %s", (engine) => {
     expect(bodies).toHaveLength(AGENCIES);
     agencies = [];
     for (const body of bodies) agencies.push({ id: body.id, officer: await w.personWith("officer", body.id) });
-    const plan = await w.services.plans.create(SYSTEM_ACTOR, {
-      provinceUnitId: w.A.unitId,
-      indexCode: "PAPI",
-      year: 2026,
-      baselineYear: 2024,
-      status: "issued",
-      number: "99/KH-UBND",
-      issuedOn: "2026-01-10",
-      issuingBody: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI",
-      summary: "Cải thiện Chỉ số PAPI năm 2026",
-    });
-    await w.services.tasks.create(
-      SYSTEM_ACTOR,
-      plan.id,
-      {
-        ref: "II.1",
-        text: "Công khai thủ tục hành chính",
-        nodes: ["D5"],
-        dueOn: null,
-        recurrence: "quarterly",
-        output: null,
-        agencies: bodies.map((b) => ({ role: "lead" as const, organisationId: b.id, name: null })),
-        indicators: [{ name: "Thủ tục công khai", unit: "thủ tục", aggregation: "latest", numeratorPosition: null, denominatorPosition: null, targetValue: null, valueType: "integer" }],
-      },
-      { allowIssued: true },
+    regime = await regimeWithTask(
+      w,
+      "99/KH-UBND",
+      bodies.map((b) => b.id),
+      [{ name: "Thủ tục công khai", unit: "thủ tục", aggregation: "latest", numeratorPosition: null, denominatorPosition: null, targetValue: null, valueType: "integer" }],
     );
-    regime = (await w.services.reports.setRegime(SYSTEM_ACTOR, plan.id, {})).regime.id;
   });
   afterAll(async () => {
     await w?.close();
