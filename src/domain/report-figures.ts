@@ -87,8 +87,10 @@ export interface ConsolidatedFigure {
 export function consolidateFigures(
   rules: readonly FigureRule[],
   reports: readonly { organisationId: number; values: ReadonlyMap<number, number | null> }[],
-  expected: readonly number[],
+  /** Who is expected to give each figure: the agencies its task is assigned to (by task id). */
+  expectedByTask: ReadonlyMap<number, readonly number[]>,
 ): ConsolidatedFigure[] {
+  const expectedOf = (rule: FigureRule) => expectedByTask.get(rule.taskId) ?? [];
   const sums = new Map<number, { total: number; count: number; reported: number[] }>();
   for (const rule of rules.filter(isEntered)) {
     const entry = { total: 0, count: 0, reported: [] as number[] };
@@ -111,11 +113,11 @@ export function consolidateFigures(
         indicatorId: rule.id,
         value: n && d && n.count > 0 && d.total !== 0 ? n.total / d.total : null,
         reported,
-        missing: expected.filter((id) => !reported.includes(id)),
+        missing: expectedOf(rule).filter((id) => !reported.includes(id)),
       };
     }
     const entry = sums.get(rule.id)!;
     const value = entry.count === 0 ? null : rule.aggregation === "average" ? entry.total / entry.count : entry.total;
-    return { indicatorId: rule.id, value, reported: entry.reported, missing: expected.filter((id) => !entry.reported.includes(id)) };
+    return { indicatorId: rule.id, value, reported: entry.reported, missing: expectedOf(rule).filter((id) => !entry.reported.includes(id)) };
   });
 }

@@ -95,14 +95,16 @@ describe("figures", () => {
         { organisationId: 2, values: new Map([[10, 16], [11, 12], [13, 80], [14, 89]]) },
         { organisationId: 3, values: new Map([[13, null]]) },
       ],
-      [1, 2, 3, 4],
+      new Map([[1, [1, 2, 3, 4]]]),
     );
     const by = (id: number) => out.find((c) => c.indicatorId === id)!;
     expect(by(10)).toEqual({ indicatorId: 10, value: 20, reported: [1, 2], missing: [3, 4] });
     expect(by(12).value).toBeCloseTo(0.8, 12);
     expect(by(13).value).toBe(85);
     expect(by(14).value).toBe(200);
-    expect(consolidateFigures(rules, [], [1])[0]).toEqual({ indicatorId: 10, value: null, reported: [], missing: [1] });
+    expect(consolidateFigures(rules, [], new Map([[1, [1]]]))[0]).toEqual({ indicatorId: 10, value: null, reported: [], missing: [1] });
+    // An agency whose task does not carry the figure is not missing it.
+    expect(consolidateFigures(rules, [], new Map([[2, [7]]]))[0]!.missing).toEqual([]);
   });
 });
 

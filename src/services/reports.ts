@@ -673,10 +673,22 @@ export function createReportService(options: {
       ]);
       const rules = await rulesOf(db, tasks.map((t) => t.id));
       const name = new Map(agencies.map((a) => [a.id, a.name]));
+      // A figure is expected from the reporting agencies its task is assigned to, not from every agency.
+      const reporting = new Set(agencies.map((a) => a.id));
+      const assignments = tasks.length
+        ? await db.select({ taskId: planTaskAgencies.taskId, organisationId: planTaskAgencies.organisationId }).from(planTaskAgencies).where(inArray(planTaskAgencies.taskId, tasks.map((t) => t.id)))
+        : [];
+      const expectedByTask = new Map<number, number[]>();
+      for (const a of assignments) {
+        if (a.organisationId === null || !reporting.has(a.organisationId)) continue;
+        const list = expectedByTask.get(a.taskId) ?? [];
+        if (!list.includes(a.organisationId)) list.push(a.organisationId);
+        expectedByTask.set(a.taskId, list);
+      }
       const figures = consolidateFigures(
         rules,
         reports.map((r) => ({ organisationId: r.organisationId, values: new Map(figureRows.filter((f) => f.reportId === r.id).map((f) => [f.indicatorId, f.value])) })),
-        agencies.map((a) => a.id),
+        expectedByTask,
       ).map((c) => {
         const rule = rules.find((r) => r.id === c.indicatorId)!;
         return { ...c, name: rule.name, unit: rule.unit, aggregation: rule.aggregation, targetValue: rule.targetValue, taskRef: tasks.find((t) => t.id === rule.taskId)?.ref ?? null, missing: c.missing.map((id) => name.get(id)!) };
