@@ -85,10 +85,11 @@ describe("signed out", () => {
 
 const ROLES = [
   { role: "admin", username: "demo.admin", name: "Quản trị hệ thống (thử nghiệm)", sections: ALL_SECTIONS, manage: true },
-  { role: "coordinator", username: "demo.dieuphoi", name: "Nguyễn Thị Điều Phối", sections: ALL_SECTIONS, manage: true },
-  { role: "leader", username: "demo.lanhdao", name: "Trần Văn Lãnh Đạo", sections: ["Cơ quan, đơn vị", "Kế hoạch", "Nhiệm vụ của cơ quan tôi"], manage: false },
-  { role: "officer", username: "demo.chuyenvien", name: "Lê Thị Chuyên Viên", sections: ["Cơ quan, đơn vị", "Kế hoạch", "Nhiệm vụ của cơ quan tôi"], manage: false },
-  { role: "viewer", username: "demo.xem", name: "Phạm Văn Xem", sections: ["Cơ quan, đơn vị", "Kế hoạch"], manage: false },
+  // Agencies' reports are read by the province (Sở Nội vụ, its leadership) and the agencies, not by the system administrator.
+  { role: "coordinator", username: "demo.dieuphoi", name: "Nguyễn Thị Điều Phối", sections: ["Cơ quan, đơn vị", "Kế hoạch", "Báo cáo", "Người dùng", "Nhập từ Excel", "Nhật ký"], manage: true },
+  { role: "leader", username: "demo.lanhdao", name: "Trần Văn Lãnh Đạo", sections: ["Cơ quan, đơn vị", "Kế hoạch", "Nhiệm vụ của cơ quan tôi", "Báo cáo"], manage: false },
+  { role: "officer", username: "demo.chuyenvien", name: "Lê Thị Chuyên Viên", sections: ["Cơ quan, đơn vị", "Kế hoạch", "Nhiệm vụ của cơ quan tôi", "Báo cáo"], manage: false },
+  { role: "viewer", username: "demo.xem", name: "Phạm Văn Xem", sections: ["Cơ quan, đơn vị", "Kế hoạch", "Báo cáo"], manage: false },
 ] as const;
 
 describe("what each role sees", () => {

@@ -9,7 +9,7 @@ import { describe, expect, test } from "vitest";
 import { screenshot, SCREENSHOTS, signInDemo, unexpected, useExplorer } from "./support.ts";
 
 const D6_FLAG = "D6: ghi «tăng 0,5 điểm», nhưng 7,22 − 7,1723 (năm gốc) = 0,05 điểm.";
-const DRAFT = { number: "25/KH-UBND", summary: "Cải thiện Chỉ số PAPI của tỉnh Lào Cai năm 2026" };
+const DRAFT = { number: "27/KH-UBND", summary: "Cải thiện Chỉ số PAPI của tỉnh Lào Cai năm 2026" };
 
 const app = useExplorer({ demo: true });
 const url = app.url;
@@ -32,7 +32,8 @@ describe("the Lào Cai coordinator", () => {
     expect(text).toContain("Lào Cai (trước 01/07/2025)");
     expect(text).toContain("Đã ban hành");
     expect(text).toMatch(/2019\s+2018\s+Đã ban hành\s+18/);
-    expect(await numbersListed(page)).toEqual(["170/KH-UBND"]);
+    // The demo's own 2026 plan (with its reporting year) stands first, the newest.
+    expect(await numbersListed(page)).toEqual(["25/KH-UBND", "170/KH-UBND"]);
     await page.getByTestId("new-plan").waitFor();
     await screenshot(page, "plans-list");
 
@@ -169,7 +170,7 @@ describe("the Lào Cai coordinator", () => {
 
     // The list: the draft first (2026), with its two targets.
     await page.getByTestId("back-to-plans").click();
-    await expect.poll(() => numbersListed(page)).toEqual([DRAFT.number, "170/KH-UBND"]);
+    await expect.poll(() => numbersListed(page)).toEqual([DRAFT.number, "25/KH-UBND", "170/KH-UBND"]);
     expect(await planRow(page, DRAFT.number).innerText()).toMatch(/2026\s+2024\s+Dự thảo\s+2/);
     expect(unexpected(errors, 400)).toEqual([]);
     await page.close();
@@ -209,7 +210,7 @@ describe("the administrator", () => {
     await planRow(page, "170/KH-UBND").waitFor();
     expect(await planRow(page, "416/KH-UBND").count()).toBe(0);
     await page.getByTestId("scope-switch").getByText("Toàn hệ thống").click();
-    await expect.poll(() => numbersListed(page)).toEqual([DRAFT.number, "416/KH-UBND", "170/KH-UBND"]);
+    await expect.poll(() => numbersListed(page)).toEqual([DRAFT.number, "25/KH-UBND", "416/KH-UBND", "170/KH-UBND"]);
     expect(await page.getByTestId("new-plan").count()).toBe(0);
     await screenshot(page, "plans-admin-all");
 

@@ -9,7 +9,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { screenshot, SCREENSHOTS, signInDemo, unexpected, useExplorer } from "./support.ts";
+import { apiCall, screenshot, SCREENSHOTS, signInDemo, unexpected, useExplorer } from "./support.ts";
 
 const PLAN = { number: "30/KH-UBND", summary: "Cải thiện Chỉ số PAPI của tỉnh Lào Cai năm 2026" };
 const TASK = {
@@ -29,23 +29,6 @@ const signIn = (username: string, viewport?: { width: number; height: number }) 
 function dayFromNow(days: number): string {
   const at = new Date(Date.now() + 7 * 3600_000 + days * 86_400_000);
   return `${String(at.getUTCDate()).padStart(2, "0")}/${String(at.getUTCMonth() + 1).padStart(2, "0")}/${at.getUTCFullYear()}`;
-}
-
-/** A JSON request as the signed-in page makes it (session cookie, CSRF token). */
-async function apiCall<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = (await (await fetch("/api/v1/auth/session")).json()) as { csrfToken: string };
-      const response = await fetch(`/api/v1${path}`, {
-        method,
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return response.json();
-    },
-    { method, path, body },
-  ) as Promise<T>;
 }
 
 const cell = (page: Page, ref: string, agency: string) => page.locator(`[data-testid=matrix-row][data-ref="${ref}"] [data-testid=matrix-cell][data-agency="${agency}"]`);

@@ -43,6 +43,19 @@ import type {
   taskBody,
   taskSchema,
 } from "../../../src/http/plan-schemas.ts";
+import type {
+  completenessSchema,
+  consolidationSchema,
+  evidenceSchema,
+  inboxSchema,
+  matrixSchema,
+  regimeBody,
+  regimeSchema,
+  reportPatchBody,
+  reportSchema,
+} from "../../../src/http/report-schemas.ts";
+import type { ReportAction, ReportStatus } from "@domain/report-workflow.ts";
+import type { FigureRule } from "@domain/report-figures.ts";
 import { apiError, ApiError } from "./api.ts";
 
 export type Session = z.infer<typeof sessionSchema>;
@@ -97,6 +110,60 @@ export type NextDraftPreview = z.infer<typeof nextDraftSchema>;
 /** A dimension or sub-dimension with its score, as the next plan's analysis names it. */
 export type NamedScore = NextDraftPreview["bases"][number]["findings"]["weakSubdimensions"][number];
 export type NextDraftRequest = z.input<typeof nextDraftBody>;
+
+/** A plan's reporting regime with its periods (each level's deadline) and reporting agencies; null before one is set. */
+export type RegimeView = NonNullable<z.infer<typeof regimeSchema>>;
+export type Regime = RegimeView["regime"];
+export type RegimePeriod = RegimeView["periods"][number];
+export type RegimeAgency = RegimeView["agencies"][number];
+export type RegimeInput = z.input<typeof regimeBody>;
+export type ReportLevel = RegimeAgency["level"];
+type ReportAnswer = z.infer<typeof reportSchema>;
+/** The stored report row (the schema lets its columns through unnamed: these are the ones the pages read). */
+export type ReportRecord = ReportAnswer["report"] & {
+  status: ReportStatus;
+  regimeId: number;
+  sections: Record<string, string>;
+  difficulties: string | null;
+  proposals: string | null;
+  nextTasks: string | null;
+  prefilledFromId: number | null;
+  returnReason: string | null;
+  returnedAt: string | null;
+  submittedAt: string | null;
+  firstSubmittedAt: string | null;
+  updatedAt: string;
+};
+export type ReportTaskEntry = ReportAnswer["tasks"][number] & { task: ReportAnswer["tasks"][number]["task"] & { role: "lead" | "support"; dueOn: string | null } };
+export type ReportFigure = Omit<ReportAnswer["figures"][number], "rule"> & { rule: FigureRule & { targetValue: number | null } };
+export type ReportIssue = { code: string; indicatorId: number; name: string; value?: number; min?: number; max?: number; other?: string; otherValue?: number };
+export type ReportView = Omit<ReportAnswer, "report" | "tasks" | "figures" | "issues" | "actions" | "evidence"> & {
+  evidence: Evidence[];
+  report: ReportRecord;
+  tasks: ReportTaskEntry[];
+  figures: ReportFigure[];
+  issues: ReportIssue[];
+  actions: ReportAction[];
+};
+export type ReportPatch = z.input<typeof reportPatchBody>;
+export type Evidence = Omit<z.infer<typeof evidenceSchema>, "uploadedAt"> & { uploadedAt: string };
+export type Completeness = z.infer<typeof completenessSchema>;
+export type Timeliness = Completeness["agencies"][number]["timeliness"];
+export type ReportMatrix = z.infer<typeof matrixSchema>;
+export type Consolidation = z.infer<typeof consolidationSchema>;
+type InboxAnswer = z.infer<typeof inboxSchema>;
+/** A report waiting for someone, as the inbox lists it. */
+export type InboxReport = InboxAnswer["returned"][number] & { status: ReportStatus; organisationId: number; returnReason: string | null; updatedAt: string };
+export type ReportNotification = InboxAnswer["notifications"][number] & { createdAt: string };
+/** A period the person's agency has still to send (due within a week, or overdue). */
+export type DueReport = InboxAnswer["due"][number];
+export interface Inbox {
+  due: DueReport[];
+  returned: InboxReport[];
+  toApprove: InboxReport[];
+  toReview: InboxReport[];
+  notifications: ReportNotification[];
+}
 
 /** One problem of a refused directory file (422 error.details.errors[]); row and column when known. */
 export interface DirectoryRowError {
@@ -237,6 +304,34 @@ export const planApi = {
       `/provinces/${province}/plans/next-draft${query({ year: request.year, fromPlan: request.fromPlanId, goal: request.goal, places: request.goal === "gain-places" ? request.places : undefined })}`,
     ),
   createNextDraft: (province: string, request: NextDraftRequest) => call<Plan>("POST", `/provinces/${province}/plans/next-draft`, request),
+};
+
+export const reportApi = {
+  regime: (planId: number) => call<RegimeView | null>("GET", `/plans/${planId}/regime`),
+  /** Sets the regime; {} takes Decree 09's defaults and the plan's assigned agencies. */
+  setRegime: (planId: number, input: RegimeInput) => call<RegimeView>("PUT", `/plans/${planId}/regime`, input),
+  /** The agency's report for the period: the existing one, or a new draft pre-filled from the previous period. */
+  open: (regimeId: number, organisationId: number, period: string) => call<ReportView>("POST", `/regimes/${regimeId}/reports`, { organisationId, period }),
+  get: (id: number) => call<ReportView>("GET", `/reports/${id}`),
+  /** 409 report.conflict (error.details.current: the report as it is now) when someone saved in between. */
+  save: (id: number, patch: ReportPatch) => call<ReportView>("PATCH", `/reports/${id}`, patch),
+  act: (id: number, action: ReportAction, version: number, reason?: string) => call<ReportView>("POST", `/reports/${id}/${action}`, { version, reason: reason ?? null }),
+  /** An evidence file (PDF, Word, Excel, PNG, JPEG: the server reads what it is from its bytes). */
+  addEvidence: (id: number, file: File) => {
+    const form = new FormData();
+    form.set("file", file, file.name);
+    return call<Evidence>("POST", `/reports/${id}/evidence`, form);
+  },
+  removeEvidence: (id: number, evidenceId: number) => call<{ ok: true }>("DELETE", `/reports/${id}/evidence/${evidenceId}`),
+  evidenceUrl: (id: number, evidenceId: number) => `/api/v1/reports/${id}/evidence/${evidenceId}`,
+  completeness: (regimeId: number, period: string) => call<Completeness>("GET", `/regimes/${regimeId}/periods/${period}/completeness`),
+  matrix: (regimeId: number) => call<ReportMatrix>("GET", `/regimes/${regimeId}/matrix`),
+  consolidation: (regimeId: number, period: string) => call<Consolidation>("GET", `/regimes/${regimeId}/periods/${period}/consolidation`),
+  /** The consolidated view as an Excel sheet (a download link). */
+  consolidationSheet: (regimeId: number, period: string) => withLang(`/regimes/${regimeId}/periods/${period}/consolidation/export?format=xlsx`),
+  remind: (regimeId: number, period: string) => call<{ agencies: string[]; notified: number }>("POST", `/regimes/${regimeId}/periods/${period}/reminders`),
+  inbox: () => call<Inbox>("GET", "/me/inbox"),
+  markRead: (ids: number[]) => call<{ ok: true }>("POST", "/me/notifications/read", { ids }),
 };
 
 export const directoryTemplateUrl = (kind: DirectoryKind) => `/api/v1/directory/templates/${kind}`;

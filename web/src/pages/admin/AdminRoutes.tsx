@@ -23,8 +23,10 @@ import { OrganisationsPage } from "./OrganisationsPage.tsx";
 import { PeoplePage } from "./PeoplePage.tsx";
 import { PlanPage } from "./PlanPage.tsx";
 import { PlansPage } from "./PlansPage.tsx";
+import { ReportPage } from "./ReportPage.tsx";
+import { ReportsPage } from "./ReportsPage.tsx";
 
-type Section = "organisations" | "plans" | "myTasks" | "people" | "import" | "audit";
+type Section = "organisations" | "plans" | "myTasks" | "reports" | "people" | "import" | "audit";
 interface Who {
   can: (p: Permission) => boolean;
   /** Works for an agency as its leader or an officer. */
@@ -34,6 +36,8 @@ const SECTIONS: { key: Section; path: string; allowed: (who: Who) => boolean }[]
   { key: "organisations", path: "organisations", allowed: ({ can }) => can("organisations.read") },
   { key: "plans", path: "plans", allowed: ({ can }) => can("plans.read") },
   { key: "myTasks", path: "my-tasks", allowed: ({ can, agency }) => agency && can("plans.read") },
+  // An agency's people and the province-wide readers of its reports (not the system administrator).
+  { key: "reports", path: "reports", allowed: ({ can, agency }) => agency || can("agency-work.read") },
   { key: "people", path: "people", allowed: ({ can }) => can("users.read") },
   { key: "import", path: "import", allowed: ({ can }) => can("organisations.manage") || can("users.manage") },
   { key: "audit", path: "audit", allowed: ({ can }) => can("audit.read") },
@@ -68,6 +72,8 @@ export default function AdminRoutes() {
         <Route path="plans/next-draft" element={guard("plans", <NextDraftPage />)} />
         <Route path="plans/:id" element={guard("plans", <PlanPage />)} />
         <Route path="my-tasks" element={guard("myTasks", <MyTasksPage />)} />
+        <Route path="reports" element={guard("reports", <ReportsPage />)} />
+        <Route path="reports/:id" element={guard("reports", <ReportPage />)} />
         <Route path="people" element={guard("people", <PeoplePage />)} />
         <Route path="import" element={guard("import", <ImportPage />)} />
         <Route path="audit" element={guard("audit", <AuditPage />)} />

@@ -11,15 +11,16 @@ import { LoadError, Loading } from "../../components/States.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { planApi, type AgencyTask } from "../../lib/admin-api.ts";
-import { day } from "../../lib/format.ts";
+import { day, today } from "../../lib/format.ts";
 import { useUrlState } from "../../lib/search-params.ts";
 import { ADMIN_KEY } from "../../lib/session.tsx";
 import { useTitle } from "../../lib/title.ts";
 import { useAdminContext } from "./AdminRoutes.tsx";
 import { ErrorMessage, PageTitle, Tag, useSubmit } from "./common.tsx";
-import { plansKey, subPlansKey, useOwnAgencies, usePlan, useSubPlans } from "./data.ts";
+import { plansKey, subPlansKey, useOpenReport, useOwnAgencies, usePlan, useRegime, useSubPlans } from "./data.ts";
 import { PlanStatusTag } from "./PlansPage.tsx";
 import { dueText, TaskAgencies } from "./PlanTasks.tsx";
+import { periodName } from "./report-text.ts";
 import { SubPlanStatusTag } from "./SubPlansTab.tsx";
 
 export const agencyTasksKey = (organisationId: number | undefined) => [ADMIN_KEY, "agency-tasks", organisationId] as const;
@@ -155,6 +156,7 @@ function PlanGroup({ planId, tasks, agency }: { planId: number; tasks: AgencyTas
           </Stack>
           {action}
         </Group>
+        {provincePlan && plan.status === "issued" && <PeriodicReports planId={planId} agencyId={agency.id} search={search} />}
         <ErrorMessage error={error} />
         {detail.error && <LoadError error={detail.error} retry={() => void detail.refetch()} />}
       </Stack>
@@ -193,3 +195,52 @@ function PlanGroup({ planId, tasks, agency }: { planId: number; tasks: AgencyTas
 }
 
 const roleOf = (task: AgencyTask, organisationId: number) => task.agencies.find((a) => a.organisationId === organisationId)?.role ?? null;
+
+/**
+ * The agency's periodic report on an issued plan: the period due next (at the agency's level) one click
+ * away, the others on the plan's «Báo cáo định kỳ» tab.
+ */
+function PeriodicReports({ planId, agencyId, search }: { planId: number; agencyId: number; search: string }) {
+  const { t, lang, fill } = useI18n();
+  const words = { t, lang, fill };
+  const m = t.admin.reports.myTasks;
+  const regime = useRegime(planId);
+  const opener = useOpenReport();
+  if (regime.data === undefined) return null;
+  if (regime.data === null) {
+    return (
+      <Text size="sm" c="dimmed" data-testid="no-regime-yet">
+        {m.noRegime}
+      </Text>
+    );
+  }
+  const member = regime.data.agencies.find((a) => a.id === agencyId);
+  if (!member) return null;
+  const now = today();
+  const periods = regime.data.periods;
+  const next = periods.find((p) => p.deadlines[member.level] >= now) ?? periods[periods.length - 1];
+  if (!next) return null;
+  const regimeId = regime.data.regime.id;
+  return (
+    <Stack gap={4}>
+      <Group gap="sm" wrap="wrap" data-testid="periodic-reports">
+        <Text size="sm" fw={600}>
+          {m.label}
+        </Text>
+        <Button
+          size="compact-sm"
+          variant="light"
+          loading={opener.isOpening(regimeId, agencyId, next.key)}
+          onClick={() => void opener.open(regimeId, agencyId, next.key)}
+          data-testid="open-next-report"
+        >
+          {fill(m.open, { period: periodName(next, words, "short") })} · {fill(m.dueOn, { date: day(next.deadlines[member.level]) })}
+        </Button>
+        <Anchor component={Link} to={`/admin/plans/${planId}${search}${search ? "&" : "?"}tab=reports&view=regime`} size="sm" data-testid="all-periods">
+          {m.all}
+        </Anchor>
+      </Group>
+      <ErrorMessage error={opener.error} />
+    </Stack>
+  );
+}

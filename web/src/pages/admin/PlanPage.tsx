@@ -29,10 +29,11 @@ import { PlanEvaluationView } from "./PlanEvaluation.tsx";
 import { PlanStatusTag } from "./PlansPage.tsx";
 import { PlanTasks } from "./PlanTasks.tsx";
 import { baselineText, flagsFor, frameworkNodes, nodeLabel, planTitle, targetText, type NodeName } from "./plan-text.ts";
+import { ReportsTab } from "./ReportsTab.tsx";
 import { SubPlansTab } from "./SubPlansTab.tsx";
 import { TargetEditor } from "./TargetEditor.tsx";
 
-type Tab = "document" | "targets" | "tasks" | "assignments" | "sub-plans" | "evaluation";
+type Tab = "document" | "targets" | "tasks" | "assignments" | "sub-plans" | "reports" | "evaluation";
 
 export function PlanPage() {
   const { t, lang, fill } = useI18n();
@@ -73,7 +74,7 @@ export function PlanPage() {
     ...(!agencyPlan || targets.length > 0 ? (["targets"] as const) : []),
     "tasks",
     "assignments",
-    ...(!agencyPlan && plan.status !== "draft" ? (["sub-plans"] as const) : []),
+    ...(!agencyPlan && plan.status !== "draft" ? (["sub-plans", "reports"] as const) : []),
     ...(results ? (["evaluation"] as const) : []),
   ];
   const fallback: Tab = available.includes("targets") ? "targets" : "tasks";
@@ -84,6 +85,7 @@ export function PlanPage() {
     tasks: fill(p.tabTasks, { n: taskList.length }),
     assignments: p.tabAssignments,
     "sub-plans": p.tabSubPlans,
+    reports: p.tabReports,
     evaluation: fill(p.tabEvaluation, { year: plan.year }),
   };
   const nextDraft = !agencyPlan && drawsUp ? nextDraftLink({ province: detail.data.province.key, year: plan.year + 1, fromPlan: plan.id }) : null;
@@ -169,6 +171,11 @@ export function PlanPage() {
         {available.includes("sub-plans") && (
           <Tabs.Panel value="sub-plans" pt="md">
             <SubPlansTab detail={detail.data} />
+          </Tabs.Panel>
+        )}
+        {available.includes("reports") && (
+          <Tabs.Panel value="reports" pt="md">
+            <ReportsTab detail={detail.data} />
           </Tabs.Panel>
         )}
         {results && (

@@ -13,6 +13,7 @@ import { planApi, type PlanDetail, type Task, type TaskInput } from "../../lib/a
 import { day } from "../../lib/format.ts";
 import { ConfirmModal, DateField, dayText, dayValue, FormDialog, useSubmit } from "./common.tsx";
 import { planKey, usePlanAgencies } from "./data.ts";
+import { IndicatorEditor, indicatorFields, indicatorInput } from "./IndicatorEditor.tsx";
 import { nodeLabel, type NodeName } from "./plan-text.ts";
 import { agencyChoices, agencyKey, namesWith, tasksByDimension, type AgencyEntry, type AgencyRef, type Role } from "./tasks.ts";
 
@@ -183,6 +184,14 @@ function TaskItem(props: { task: Task; parentNumber: string | null; nodes: reado
           )}
         </Group>
         <TaskAgencies task={task} />
+        {task.indicators.length > 0 && (
+          <Text size="xs" c="dimmed" data-testid="task-indicators">
+            <Text span size="xs" fw={700}>
+              {k.indicators.listed}
+            </Text>{" "}
+            {task.indicators.map((i) => (i.unit ? `${i.name} (${i.unit})` : i.name)).join("; ")}
+          </Text>
+        )}
         {task.output && (
           <Text size="xs" c="dimmed">
             <Text span size="xs" fw={700}>
@@ -212,10 +221,11 @@ function TaskItem(props: { task: Task; parentNumber: string | null; nodes: reado
 
 /** Adding or editing one task: number, text, nodes, lead and supporting bodies, deadline or rhythm, output. */
 function TaskForm(props: { planId: number; task: Task | null; tasks: readonly Task[]; nodes: readonly NodeName[]; onClose: () => void; onSaved: () => Promise<void> }) {
-  const { t, fill } = useI18n();
+  const { t, lang, fill } = useI18n();
   const k = t.admin.plans.tasks;
   const { task } = props;
   const listed = usePlanAgencies(props.planId);
+  const [indicators, setIndicators] = useState(() => indicatorFields(task, lang === "vi"));
   const choices = agencyChoices(listed.data ?? [], props.tasks);
   const keysWith = (role: Role) => (task?.agencies ?? []).filter((a) => a.role === role).map(agencyKey);
   const [fields, setFields] = useState({
@@ -239,7 +249,8 @@ function TaskForm(props: { planId: number; task: Task | null; tasks: readonly Ta
     run(async () => {
       setSubmitted(true);
       const dueOn = dayValue(fields.dueOn);
-      if (!fields.text.trim() || dueOn === undefined) return;
+      const figures = indicatorInput(indicators);
+      if (!fields.text.trim() || dueOn === undefined || figures === undefined) return;
       const agencies = (role: Role, keys: string[]) =>
         keys.flatMap((key) => {
           const ref = byKey.get(key);
@@ -253,7 +264,7 @@ function TaskForm(props: { planId: number; task: Task | null; tasks: readonly Ta
         recurrence: dueOn ? null : fields.recurrence,
         output: fields.output.trim() || null,
         agencies: [...agencies("lead", fields.lead), ...agencies("support", fields.support.filter((key) => !fields.lead.includes(key)))],
-        indicators: (task?.indicators ?? []).map(({ id: _id, position: _position, ...indicator }) => indicator),
+        indicators: figures,
       };
       if (task) await planApi.updateTask(task.id, input);
       else await planApi.createTask(props.planId, input);
@@ -327,6 +338,7 @@ function TaskForm(props: { planId: number; task: Task | null; tasks: readonly Ta
         />
         <TextInput label={k.output} value={fields.output} onChange={(e) => set({ output: e.currentTarget.value })} />
       </SimpleGrid>
+      <IndicatorEditor value={indicators} onChange={setIndicators} submitted={submitted} />
     </FormDialog>
   );
 }

@@ -1,9 +1,11 @@
 /** The signed-in answers several pages share, under one query key each, and how they are named and sorted. */
+import { useState } from "react";
 import { useQueries, useQuery } from "@tanstack/react-query";
+import { useNavigate, useSearchParams } from "react-router";
 import type { Role } from "@domain/access.ts";
 import type { Lang } from "@domain/format.ts";
 import { KIND_LABELS, ORGANISATION_KINDS, type OrganisationKind } from "@domain/organisations.ts";
-import { adminApi, planApi, type Organisation, type PlanSummary, type ProvinceRef } from "../../lib/admin-api.ts";
+import { adminApi, planApi, reportApi, type Organisation, type PlanSummary, type ProvinceRef } from "../../lib/admin-api.ts";
 import { api } from "../../lib/api.ts";
 import { collator } from "../../lib/format.ts";
 import { ADMIN_KEY, useSession } from "../../lib/session.tsx";
@@ -49,6 +51,46 @@ export const usePlanTasks = (id: number, enabled = true) => useQuery({ queryKey:
 export const usePlanAgencies = (id: number, enabled = true) =>
   useQuery({ queryKey: [...planKey(id), "agencies"], queryFn: () => planApi.agencies(id), enabled, staleTime: 5 * 60_000 });
 export const useSubPlans = (id: number, enabled = true) => useQuery({ queryKey: subPlansKey(id), queryFn: () => planApi.subPlans(id), enabled });
+
+/** Everything about periodic reports (the inbox, each report, completeness, consolidation) under one key. */
+export const reportsKey = [ADMIN_KEY, "reports"] as const;
+export const reportKey = (id: number) => [...reportsKey, id] as const;
+export const inboxKey = [...reportsKey, "inbox"] as const;
+/** A plan's regime lives under the plan (changing it refreshes the plan's tabs). */
+export const regimeKey = (planId: number) => [...planKey(planId), "regime"] as const;
+export const useRegime = (planId: number, enabled = true) => useQuery({ queryKey: regimeKey(planId), queryFn: () => reportApi.regime(planId), enabled });
+export const useInbox = (enabled = true) => useQuery({ queryKey: inboxKey, queryFn: reportApi.inbox, enabled });
+
+/**
+ * Opens an agency's report for a period (the existing one, or a new draft pre-filled from the period
+ * before) and goes to it; `opening` names the one under way ("regime:organisation:period").
+ */
+export function useOpenReport() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [opening, setOpening] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const open = async (regimeId: number, organisationId: number, period: string) => {
+    setOpening(`${regimeId}:${organisationId}:${period}`);
+    setError(null);
+    try {
+      const view = await reportApi.open(regimeId, organisationId, period);
+      const province = params.get("province");
+      navigate(`/admin/reports/${view.report.id}${province ? `?province=${province}` : ""}`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setOpening(null);
+    }
+  };
+  return { open, opening, error, isOpening: (regimeId: number, organisationId: number, period: string) => opening === `${regimeId}:${organisationId}:${period}` };
+}
+
+/** Reads every agency's reports of the province (completeness, consolidation): Sở Nội vụ and the province's leadership. */
+export function useReadsProvinceReports(): boolean {
+  const { session, can } = useSession();
+  return can("agency-work.read") && (session?.user?.roles.some((r) => r.role === "coordinator" || r.role === "viewer") ?? false);
+}
 
 /**
  * Draws up the province's own plans: a coordinator or the administrator. (Agency people hold
