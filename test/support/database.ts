@@ -31,8 +31,21 @@ export async function createTestDatabase(engine: Engine): Promise<Database> {
       await database.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      try {
+        // An autovacuum worker may be busy on the fresh database; a role that is not superuser may not end
+        // it (42501), so wait for it to finish rather than fail the suite's teardown.
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== "42501" || attempt >= 50) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+        }
+      } finally {
+        await cleanup.end();
+      }
     },
   };
 }
