@@ -112,6 +112,18 @@ export const consolidationSchema = z.object({
   progress: z.array(z.object({ node: z.string(), name: z.string(), tasks: z.number(), averageProgress: z.number().nullable() }).catchall(z.unknown())),
 });
 
+const inboxItem = z.object({
+  id: z.number(),
+  periodKey: z.string(),
+  status: z.enum(REPORT_STATUSES),
+  organisationId: z.number(),
+  organisation: z.string(),
+  returnReason: z.string().nullable(),
+  updatedAt: z.union([z.string(), z.date()]),
+  planId: z.number(),
+  planNumber: z.string().nullable(),
+});
+
 export const inboxSchema = z.object({
   due: z.array(
     z.object({
@@ -125,9 +137,9 @@ export const inboxSchema = z.object({
       reportId: z.number().nullable(),
     }),
   ),
-  returned: z.array(z.object({ id: z.number(), periodKey: z.string(), organisation: z.string() }).catchall(z.unknown())),
-  toApprove: z.array(z.object({ id: z.number(), periodKey: z.string(), organisation: z.string() }).catchall(z.unknown())),
-  toReview: z.array(z.object({ id: z.number(), periodKey: z.string(), organisation: z.string() }).catchall(z.unknown())),
+  returned: z.array(inboxItem),
+  toApprove: z.array(inboxItem),
+  toReview: z.array(inboxItem),
   notifications: z.array(z.object({ id: z.number(), kind: z.string(), params: z.record(z.string(), z.unknown()), reportId: z.number().nullable() }).catchall(z.unknown())),
 });
 

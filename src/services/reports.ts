@@ -813,7 +813,14 @@ export function createReportService(options: {
             tx,
             fresh,
             "report.reminder",
-            { agency: agency.organisation.name, period: periodKey, deadline: agency.deadline, regime: String(regimeId), overdue: agency.timeliness === "missing" ? 1 : 0 },
+            {
+              agency: agency.organisation.name,
+              organisationId: agency.organisation.id,
+              period: periodKey,
+              deadline: agency.deadline,
+              regime: String(regimeId),
+              overdue: agency.timeliness === "missing" ? 1 : 0,
+            },
             agency.reportId,
             outbox,
           );
@@ -836,7 +843,18 @@ export function createReportService(options: {
       const reviewer = principal.grants.filter((g) => g.role === "coordinator" || g.role === "admin");
       const list = async (where: ReturnType<typeof and>) =>
         db
-          .select({ id: agencyReports.id, periodKey: agencyReports.periodKey, status: agencyReports.status, organisationId: agencyReports.organisationId, organisation: organisations.name, returnReason: agencyReports.returnReason, updatedAt: agencyReports.updatedAt, provinceUnitId: plans.provinceUnitId })
+          .select({
+            id: agencyReports.id,
+            periodKey: agencyReports.periodKey,
+            status: agencyReports.status,
+            organisationId: agencyReports.organisationId,
+            organisation: organisations.name,
+            returnReason: agencyReports.returnReason,
+            updatedAt: agencyReports.updatedAt,
+            provinceUnitId: plans.provinceUnitId,
+            planId: plans.id,
+            planNumber: plans.number,
+          })
           .from(agencyReports)
           .innerJoin(organisations, eq(organisations.id, agencyReports.organisationId))
           .innerJoin(reportingRegimes, eq(reportingRegimes.id, agencyReports.regimeId))

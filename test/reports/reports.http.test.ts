@@ -152,7 +152,7 @@ describe.each(ENGINES)("periodic reports on %s", (engine) => {
     const approved = await w.call("POST", `/reports/${id}/approve`, { as: leader, json: { version: 4 } });
     expect(approved.body.report.status).toBe("approved");
     const coordinatorInbox = await w.call("GET", "/me/inbox", { as: coordinator });
-    expect(coordinatorInbox.body.toReview.map((r: Json) => r.id)).toContain(id);
+    expect(coordinatorInbox.body.toReview.find((r: Json) => r.id === id)).toMatchObject({ planNumber: "88/KH-UBND", organisation: "Sở Tài chính", status: "approved" });
 
     const noReason = await w.call("POST", `/reports/${id}/return`, { as: coordinator, json: { version: 5, reason: "  " } });
     expect(errorOf(noReason)).toMatchObject({ status: 400, code: "report.reason-required" });
@@ -275,6 +275,8 @@ describe.each(ENGINES)("periodic reports on %s", (engine) => {
     const sent = await w.call("POST", `/regimes/${regime}/periods/2026-Q1/reminders`, { as: coordinator });
     expect(sent.body).toEqual({ agencies: ["Sở Nội vụ"], notified: expect.any(Number) });
     expect(await unread(snvOfficerId, "report.reminder")).toBe(1);
+    const reminder = (await w.call("GET", "/me/inbox", { as: snvOfficer })).body.notifications.find((n: Json) => n.kind === "report.reminder");
+    expect(reminder.params).toMatchObject({ agency: "Sở Nội vụ", organisationId: w.A.org.SNV, period: "2026-Q1", overdue: 1 });
     expect(await unread(officerId, "report.reminder")).toBe(0);
     expect(await unread(sxdOfficerId, "report.reminder")).toBe(0);
     expect((await w.call("POST", `/regimes/${regime}/periods/2026-Q1/reminders`, { as: coordinator })).body.notified).toBe(0);
