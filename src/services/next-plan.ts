@@ -13,8 +13,8 @@ import { AppError } from "../errors.ts";
 import type { Actor } from "./actor.ts";
 import { authorize } from "./authorize.ts";
 import { provinceRef, type Province } from "./catalog.ts";
-import { createPlanTaskService, type Task } from "./plan-tasks.ts";
-import { createPlanService, type Plan, type TargetInput } from "./plans.ts";
+import type { Task } from "./plan-tasks.ts";
+import { planServicesOn, type Plan, type TargetInput } from "./plans.ts";
 import type { ResultsQueries } from "./results-query.ts";
 
 export interface NextPlanRequest {
@@ -42,10 +42,7 @@ export interface NextPlanPreview {
 
 export function createNextPlanService(options: { db: Executor; results: ResultsQueries }) {
   const { db, results } = options;
-  const scoped = (executor: Executor) => {
-    const tasks = createPlanTaskService({ db: executor, catalog: results.catalog });
-    return { tasks, plans: createPlanService({ db: executor, results, tasks }) };
-  };
+  const scoped = (executor: Executor) => planServicesOn(executor, results);
 
   async function preview(actor: Actor, province: Province, request: NextPlanRequest, lang: Lang): Promise<NextPlanPreview> {
     authorize(actor, "plans.read", { provinceUnitId: province.id });

@@ -30,7 +30,7 @@ import { AppError } from "../errors.ts";
 import type { Actor } from "./actor.ts";
 import { auditBy, authorize, authorizePlanRead } from "./authorize.ts";
 import { provinceRef, type Province } from "./catalog.ts";
-import type { PlanTaskService } from "./plan-tasks.ts";
+import { createPlanTaskService, type PlanTaskService } from "./plan-tasks.ts";
 import type { ResultsQueries } from "./results-query.ts";
 
 export type Plan = typeof plans.$inferSelect;
@@ -141,6 +141,10 @@ export function createPlanService(options: { db: Executor; results: ResultsQueri
     }
     const successor = catalog.successorOf(province.code);
     return successor && catalog.predecessorsOf(successor.code).length === 1 ? successor.code : "";
+  }
+
+  function checkYears(year: number, baselineYear: number) {
+    if (baselineYear >= year) throw new AppError("plan.baseline-not-before", "invalid", { year, baselineYear });
   }
 
   function checkTargets(targets: readonly TargetInput[]) {
@@ -291,6 +295,7 @@ export function createPlanService(options: { db: Executor; results: ResultsQueri
 
     async create(actor: Actor, input: PlanInput, targets: readonly TargetInput[] = []): Promise<Plan> {
       authorize(actor, "plans.manage", { provinceUnitId: input.provinceUnitId, organisationId: input.organisationId ?? null });
+      checkYears(input.year, input.baselineYear);
       checkTargets(targets);
       return db.transaction(async (tx) => {
         if (input.number) await checkNumberFree(tx, input, input.number);
@@ -325,7 +330,7 @@ export function createPlanService(options: { db: Executor; results: ResultsQueri
         if (patch.number) await checkNumberFree(tx, before, patch.number, id);
         const year = patch.year ?? before.year;
         const baselineYear = patch.baselineYear ?? before.baselineYear;
-        if (baselineYear >= year) throw new AppError("plan.baseline-not-before", "invalid", { year, baselineYear });
+        checkYears(year, baselineYear);
         const [after] = await tx.update(plans).set({ ...patch, updatedAt: new Date() }).where(eq(plans.id, id)).returning();
         const keys = Object.keys(patch) as (keyof PlanPatch)[];
         const pick = (plan: Plan) => Object.fromEntries(keys.map((k) => [k, plan[k]]));
@@ -453,3 +458,12 @@ export function createPlanService(options: { db: Executor; results: ResultsQueri
 }
 
 export type PlanService = ReturnType<typeof createPlanService>;
+
+/**
+ * The plan and task services on one executor: inside a transaction, so a use case spanning both (a
+ * sub-plan with its copied tasks, next year's draft) is all or nothing.
+ */
+export function planServicesOn(executor: Executor, results: ResultsQueries) {
+  const tasks = createPlanTaskService({ db: executor, catalog: results.catalog });
+  return { tasks, plans: createPlanService({ db: executor, results, tasks }) };
+}

@@ -238,14 +238,14 @@ export function createReportService(options: {
   /** The people to tell: an agency's officers or leaders, or the coordinators of the plan's province. */
   async function audienceOf(executor: Executor, audience: Audience, plan: typeof plans.$inferSelect, organisationId: number): Promise<number[]> {
     if (audience === "coordinators") {
+      const family = (await options.catalog()).familyOf(plan.provinceUnitId);
       const rows = await executor
-        .select({ userId: roleAssignments.userId, provinceUnitId: organisations.provinceUnitId })
+        .select({ userId: roleAssignments.userId })
         .from(roleAssignments)
         .innerJoin(organisations, eq(organisations.id, roleAssignments.organisationId))
         .innerJoin(users, eq(users.id, roleAssignments.userId))
-        .where(and(eq(roleAssignments.role, "coordinator"), isNull(users.disabledAt)));
-      const family = new Set((await options.catalog()).familyOf(plan.provinceUnitId));
-      return [...new Set(rows.filter((r) => family.has(r.provinceUnitId)).map((r) => r.userId))];
+        .where(and(eq(roleAssignments.role, "coordinator"), inArray(organisations.provinceUnitId, family), isNull(users.disabledAt)));
+      return [...new Set(rows.map((r) => r.userId))];
     }
     const role = audience === "agency-officers" ? "officer" : "leader";
     const rows = await executor
@@ -783,9 +783,9 @@ export function createReportService(options: {
      * officers and leaders, once a day at most each.
      */
     async remind(actor: Actor, regimeId: number, periodKey: string) {
-      const completeness = await service.completeness(actor, regimeId, periodKey);
-      authorize(actor, "reports.review", { provinceUnitId: (await regimeOf(db, regimeId)).plan.provinceUnitId });
       const { plan } = await regimeOf(db, regimeId);
+      authorize(actor, "reports.review", { provinceUnitId: plan.provinceUnitId });
+      const completeness = await service.completeness(actor, regimeId, periodKey);
       const today = completeness.today;
       const waiting = completeness.agencies.filter((a) => a.timeliness === "pending" || a.timeliness === "missing");
       let notified = 0;

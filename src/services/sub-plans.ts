@@ -11,8 +11,7 @@ import { subPlanStatus, type SubPlanStatus } from "../domain/sub-plans.ts";
 import { compareVietnamese } from "../domain/text.ts";
 import { AppError } from "../errors.ts";
 import type { Actor } from "./actor.ts";
-import { createPlanTaskService } from "./plan-tasks.ts";
-import { createPlanService, type Plan } from "./plans.ts";
+import { planServicesOn, type Plan } from "./plans.ts";
 import type { ResultsQueries } from "./results-query.ts";
 
 export interface SubPlanInput {
@@ -39,10 +38,7 @@ function implementingSummary(parent: Plan): string {
 export function createSubPlanService(options: { db: Executor; results: ResultsQueries; today?: () => string }) {
   const { db, results } = options;
   const today = options.today ?? (() => isoDateInVietnam(new Date()));
-  const scoped = (executor: Executor) => {
-    const tasks = createPlanTaskService({ db: executor, catalog: results.catalog });
-    return { tasks, plans: createPlanService({ db: executor, results, tasks }) };
-  };
+  const scoped = (executor: Executor) => planServicesOn(executor, results);
 
   return {
     /**

@@ -241,6 +241,8 @@ describe.each(ENGINES)("sub-plans, lifecycle and next drafts on %s", (engine) =>
     const noYear = await w.call("POST", "/provinces/15/plans/next-draft", { as: coordinator, json: { goal: "somewhere" } });
     expect(noYear.status).toBe(400);
     expect(noYear.body.error.message).toMatch(/Năm/);
+    const sameYear = await w.call("POST", "/provinces/15/plans", { as: coordinator, json: { year: 2024, baselineYear: 2024, issuingBody: "UBND", summary: "Năm gốc trùng năm kế hoạch" } });
+    expect(errorOf(sameYear)).toMatchObject({ status: 400, code: "plan.baseline-not-before", message: "Năm gốc (2024) phải trước năm kế hoạch (2024)." });
     const missingAgency = await w.call("POST", `/plans/${laoCai}/sub-plans`, { as: coordinator, json: { organisationId: 999999 } });
     expect(missingAgency.status).toBe(404);
     const noSuchPlan = await w.call("GET", `/plans/999999/sub-plans`, { as: coordinator });
