@@ -479,6 +479,11 @@ export const agencyReports = pgTable(
     submittedBy: integer().references(() => users.id),
     approvedAt: timestamp({ withTimezone: true }),
     approvedBy: integer().references(() => users.id),
+    /**
+     * When the report first left the agency (its leader's first approval): the reporting deadline is for
+     * this. A report returned and sent again keeps its first date.
+     */
+    sentAt: timestamp({ withTimezone: true }),
     acceptedAt: timestamp({ withTimezone: true }),
     acceptedBy: integer().references(() => users.id),
     /** The last return, send-back or reopening, and why. */

@@ -3,7 +3,7 @@
  * behind it and who led them; and a few sentences on the whole. Pure.
  */
 import { formatCompact, formatNumber, type Lang } from "./format.ts";
-import { findSubdimension, type FrameworkVersion } from "./frameworks.ts";
+import { dimensionOf, type FrameworkVersion } from "./frameworks.ts";
 import { groupLabel, type Group } from "./groups.ts";
 import type { PlanTarget, TargetEvaluation, TargetStatus } from "./targets.ts";
 import { compareVietnamese, padCount } from "./text.ts";
@@ -35,12 +35,6 @@ export interface DimensionOutcome {
   tasks: { id: number; ref: string | null; text: string }[];
   /** The lead agencies of those tasks, by Vietnamese name. */
   leads: string[];
-}
-
-/** The dimension a node belongs to ("2.1" → "D2"); undefined for the total or an unknown code. */
-function dimensionOf(version: FrameworkVersion, node: string): string | undefined {
-  if (version.dimensions.some((d) => d.code === node)) return node;
-  return findSubdimension(version, node)?.dimensionCode;
 }
 
 function combined(statuses: TargetStatus[]): TargetStatus | null {

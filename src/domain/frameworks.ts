@@ -203,6 +203,12 @@ export function findDimension(version: FrameworkVersion, code: string): Dimensio
   return version.dimensions.find((d) => d.code === code);
 }
 
+/** The dimension a node belongs to ("2.1" → "D2", "D2" → "D2"); undefined for the total or an unknown code. */
+export function dimensionOf(version: FrameworkVersion, node: string): string | undefined {
+  if (findDimension(version, node)) return node;
+  return findSubdimension(version, node)?.dimensionCode;
+}
+
 export function nodeName(node: { nameVi: string; nameEn: string }, lang: Lang): string {
   return lang === "vi" ? node.nameVi : node.nameEn;
 }

@@ -121,3 +121,13 @@ export function consolidateFigures(
     return { indicatorId: rule.id, value, reported: entry.reported, missing: expectedOf(rule).filter((id) => !entry.reported.includes(id)) };
   });
 }
+
+/**
+ * Whether a consolidated figure reaches its task's target ("at least" the target). A ratio's value is a
+ * fraction while its target is written as a percentage (80 = 80 %), as officers write it.
+ */
+export function meetsTarget(rule: Pick<FigureRule, "aggregation"> & { targetValue: number | null }, value: number | null): boolean | null {
+  if (rule.targetValue === null || value === null) return null;
+  const comparable = rule.aggregation === "ratio" ? value * 100 : value;
+  return comparable >= rule.targetValue - 1e-9;
+}

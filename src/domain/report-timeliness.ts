@@ -1,19 +1,22 @@
 /** Whether an agency's report for a period came in time, and how a period's reporting adds up. Pure. */
-import { hasBeenSubmitted, type ReportStatus } from "./report-workflow.ts";
+import type { ReportStatus } from "./report-workflow.ts";
 
 export type Timeliness = "on-time" | "late" | "missing" | "pending";
 
 /**
- * On time when first sent on or before the deadline (Vietnam's calendar day); late after it; without a
- * submission, "pending" until the deadline passes and "missing" after.
+ * On time when the report was first sent — approved by the agency's leader, under whose signature it
+ * leaves — on or before the deadline (Vietnam's calendar day); late after it. Not yet sent (a draft, or
+ * submitted and waiting for the leader): "pending" until the deadline passes, "missing" after. A report
+ * returned or reopened after it was sent keeps the day it was first sent.
  */
-export function timeliness(report: { status: ReportStatus; firstSubmittedOn: string | null } | null, deadline: string, today: string): Timeliness {
-  if (report && hasBeenSubmitted(report.status) && report.firstSubmittedOn) return report.firstSubmittedOn <= deadline ? "on-time" : "late";
+export function timeliness(sentOn: string | null, deadline: string, today: string): Timeliness {
+  if (sentOn) return sentOn <= deadline ? "on-time" : "late";
   return today > deadline ? "missing" : "pending";
 }
 
 export interface CompletenessCounts {
   expected: number;
+  /** Sent to Sở Nội vụ (on time or late). */
   submitted: number;
   onTime: number;
   late: number;

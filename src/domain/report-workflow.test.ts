@@ -109,12 +109,11 @@ describe("figures", () => {
 });
 
 describe("timeliness", () => {
-  test("on time up to the deadline day; late after; pending until the deadline, missing after", () => {
-    expect(timeliness({ status: "submitted", firstSubmittedOn: "2026-03-17" }, "2026-03-17", "2026-04-01")).toBe("on-time");
-    expect(timeliness({ status: "accepted", firstSubmittedOn: "2026-03-18" }, "2026-03-17", "2026-04-01")).toBe("late");
-    // Returned after being sent on time: it was sent on time.
-    expect(timeliness({ status: "returned", firstSubmittedOn: "2026-03-16" }, "2026-03-17", "2026-04-01")).toBe("on-time");
-    expect(timeliness({ status: "draft", firstSubmittedOn: null }, "2026-03-17", "2026-03-17")).toBe("pending");
+  test("on time when sent by the deadline day; late after; not sent: pending until the deadline, missing after", () => {
+    expect(timeliness("2026-03-17", "2026-03-17", "2026-04-01")).toBe("on-time");
+    expect(timeliness("2026-03-18", "2026-03-17", "2026-04-01")).toBe("late");
+    // Submitted by the officer but not yet approved by the leader: not sent.
+    expect(timeliness(null, "2026-03-17", "2026-03-17")).toBe("pending");
     expect(timeliness(null, "2026-03-17", "2026-03-18")).toBe("missing");
     const counts = countCompleteness([
       { timeliness: "on-time", status: "accepted" },

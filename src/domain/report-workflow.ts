@@ -59,7 +59,15 @@ export function actionsFrom(status: ReportStatus): ReportAction[] {
   return REPORT_ACTIONS.filter((action) => TRANSITIONS[action].from.includes(status));
 }
 
-/** A report counts as sent once it has left the agency's drafts (submitted or further, or returned after). */
+/** The officer has done their part: the report has left the drafts (submitted or further, or returned after). */
 export function hasBeenSubmitted(status: ReportStatus | null): boolean {
   return status === "submitted" || status === "approved" || status === "accepted" || status === "returned";
+}
+
+/**
+ * Sở Nội vụ holds the report as it stands: approved by the agency's leader (sent) or accepted. What the
+ * consolidation and the dashboard read; a report returned for correction or still with the leader is not.
+ */
+export function isReceived(status: ReportStatus | null): boolean {
+  return status === "approved" || status === "accepted";
 }

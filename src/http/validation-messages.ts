@@ -52,6 +52,7 @@ const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
   roles: { vi: "Vai trò", en: "Roles" },
   role: { vi: "Vai trò", en: "Role" },
   organisationId: { vi: "Cơ quan", en: "Organisation" },
+  organisation: { vi: "Cơ quan", en: "Organisation" },
   code: { vi: "Mã", en: "Code" },
   name: { vi: "Tên", en: "Name" },
   kind: { vi: "Loại", en: "Kind" },

@@ -127,7 +127,6 @@ export function createPlanTaskService(options: { db: Executor; catalog: () => Pr
 
   async function write(tx: Tx, taskId: number, input: TaskInput, names: Map<number, string>) {
     await tx.delete(planTaskAgencies).where(eq(planTaskAgencies.taskId, taskId));
-    await tx.delete(planTaskIndicators).where(eq(planTaskIndicators.taskId, taskId));
     if (input.agencies.length > 0) {
       await tx.insert(planTaskAgencies).values(
         input.agencies.map((a) => ({
@@ -138,8 +137,16 @@ export function createPlanTaskService(options: { db: Executor; catalog: () => Pr
         })),
       );
     }
-    if (input.indicators.length > 0) {
-      await tx.insert(planTaskIndicators).values(input.indicators.map((i, position) => ({ ...i, taskId, position })));
+    // An indicator keeps its row — and the figures agencies reported against it — by its position: editing
+    // a target or a name must not wipe a quarter's reports.
+    const existing = await tx.select({ id: planTaskIndicators.id, position: planTaskIndicators.position }).from(planTaskIndicators).where(eq(planTaskIndicators.taskId, taskId));
+    const byPosition = new Map(existing.map((e) => [e.position, e.id]));
+    const surplus = existing.filter((e) => e.position >= input.indicators.length).map((e) => e.id);
+    if (surplus.length > 0) await tx.delete(planTaskIndicators).where(inArray(planTaskIndicators.id, surplus));
+    for (const [position, indicator] of input.indicators.entries()) {
+      const id = byPosition.get(position);
+      if (id === undefined) await tx.insert(planTaskIndicators).values({ ...indicator, taskId, position });
+      else await tx.update(planTaskIndicators).set({ ...indicator, position }).where(eq(planTaskIndicators.id, id));
     }
   }
 

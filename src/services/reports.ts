@@ -29,12 +29,12 @@ import {
 } from "../db/schema.ts";
 import { allowsOn } from "../domain/access.ts";
 import { cleanFileName, sniffEvidence } from "../domain/evidence.ts";
-import { isoDateInVietnam } from "../domain/format.ts";
-import { findSubdimension } from "../domain/frameworks.ts";
+import { isoDateInVietnam, type Lang } from "../domain/format.ts";
+import { dimensionOf } from "../domain/frameworks.ts";
 import { describeNotification } from "../domain/notifications.ts";
-import { consolidateFigures, figureIssues, isEntered, ratioValue, type FigureRule } from "../domain/report-figures.ts";
+import { consolidateFigures, figureIssues, isEntered, meetsTarget, ratioValue, type FigureRule } from "../domain/report-figures.ts";
 import { countCompleteness, timeliness } from "../domain/report-timeliness.ts";
-import { actionsFrom, hasBeenSubmitted, isEditable, nextStatus, TRANSITIONS, type Audience, type ReportAction, type ReportStatus } from "../domain/report-workflow.ts";
+import { actionsFrom, hasBeenSubmitted, isEditable, isReceived, nextStatus, TRANSITIONS, type Audience, type ReportAction, type ReportStatus } from "../domain/report-workflow.ts";
 import {
   addDays,
   deadlinesOf,
@@ -186,6 +186,19 @@ export function createReportService(options: {
 
   const scopeOf = (plan: typeof plans.$inferSelect, organisationId: number) => ({ provinceUnitId: plan.provinceUnitId, organisationId });
 
+  /** Where an agency's report for a period stands against its deadline (no report yet: null fields). */
+  function reportState(report: ReportRow | null, deadline: string, today: string) {
+    const sentOn = report?.sentAt ? isoDateInVietnam(report.sentAt) : null;
+    return {
+      reportId: report?.id ?? null,
+      status: report?.status ?? null,
+      version: report?.version ?? null,
+      firstSubmittedOn: report?.firstSubmittedAt ? isoDateInVietnam(report.firstSubmittedAt) : null,
+      sentOn,
+      timeliness: timeliness(sentOn, deadline, today),
+    };
+  }
+
   /** A report as its page shows it: the period and deadline, each task, each figure, problems, the steps open to the actor. */
   async function view(executor: Executor, actor: Actor, row: ReportRow) {
     const { regime, plan } = await regimeOf(executor, row.regimeId);
@@ -230,6 +243,7 @@ export function createReportService(options: {
       })),
       issues: figureIssues(rules, values),
       evidence,
+      evidenceLimitBytes: maxEvidenceBytes,
       editable: isEditable(row.status) && (!actor.principal || allowsOn(actor.principal, "agency-work.write", scope)),
       actions: actionsFrom(row.status).filter(may),
     };
@@ -497,7 +511,7 @@ export function createReportService(options: {
           action === "submit"
             ? { submittedAt: at, submittedBy: who, ...(row.firstSubmittedAt ? {} : { firstSubmittedAt: at }) }
             : action === "approve"
-              ? { approvedAt: at, approvedBy: who }
+              ? { approvedAt: at, approvedBy: who, ...(row.sentAt ? {} : { sentAt: at }) }
               : action === "accept"
                 ? { acceptedAt: at, acceptedBy: who }
                 : { returnedAt: at, returnedBy: who, returnReason: input.reason!.trim() };
@@ -600,6 +614,24 @@ export function createReportService(options: {
       if (removed) await store.remove(removed);
     },
 
+    /** One agency's reports across the regime's periods, read only: nothing is created by looking. */
+    async reportsOf(actor: Actor, regimeId: number, organisationId: number) {
+      const { regime, plan } = await regimeOf(db, regimeId);
+      authorize(actor, "agency-work.read", scopeOf(plan, organisationId));
+      const [agency] = (await agenciesOf(db, regimeId)).filter((a) => a.id === organisationId);
+      if (!agency) throw new AppError("report.agency-not-reporting", "not-found", { organisation: organisationId });
+      const today = isoDateInVietnam(now());
+      const reports = await db.select().from(agencyReports).where(and(eq(agencyReports.regimeId, regimeId), eq(agencyReports.organisationId, organisationId)));
+      return {
+        organisation: { id: agency.id, name: agency.name, code: agency.code },
+        level: agency.level,
+        periods: periodsOfYear(plan.year, regime.periodKinds, regime.cutOffDay).map((period) => {
+          const deadline = deadlines(regime, period)[agency.level];
+          return { ...period, deadline, ...reportState(reports.find((r) => r.periodKey === period.key) ?? null, deadline, today) };
+        }),
+      };
+    },
+
     /** For one period: each agency expected, its report's state, on time or late against its level's deadline. */
     async completeness(actor: Actor, regimeId: number, periodKey: string) {
       const { regime, plan } = await regimeOf(db, regimeId);
@@ -611,18 +643,35 @@ export function createReportService(options: {
       const reports = await db.select().from(agencyReports).where(and(eq(agencyReports.regimeId, regimeId), eq(agencyReports.periodKey, period.key)));
       const rows = agencies.map((agency) => {
         const report = reports.find((r) => r.organisationId === agency.id) ?? null;
-        const firstSubmittedOn = report?.firstSubmittedAt ? isoDateInVietnam(report.firstSubmittedAt) : null;
+        const { reportId, status, firstSubmittedOn, sentOn, timeliness } = reportState(report, due[agency.level], today);
         return {
           organisation: { id: agency.id, name: agency.name, code: agency.code },
           level: agency.level,
           deadline: due[agency.level],
-          status: report?.status ?? null,
-          reportId: report?.id ?? null,
+          status,
+          reportId,
           firstSubmittedOn,
-          timeliness: timeliness(report ? { status: report.status, firstSubmittedOn } : null, due[agency.level], today),
+          sentOn,
+          timeliness,
         };
       });
-      return { period: { ...period, deadlines: due }, today, counts: countCompleteness(rows), agencies: rows };
+      const received = reports.filter((r) => isReceived(r.status));
+      const overdue = received.length
+        ? await db
+            .select({ taskId: planTasks.id, ref: planTasks.ref, text: planTasks.text, reportId: agencyReportTasks.reportId, progress: agencyReportTasks.progress })
+            .from(agencyReportTasks)
+            .innerJoin(planTasks, eq(planTasks.id, agencyReportTasks.taskId))
+            .where(and(inArray(agencyReportTasks.reportId, received.map((r) => r.id)), eq(agencyReportTasks.status, "overdue")))
+            .orderBy(asc(planTasks.position))
+        : [];
+      const agencyOfReport = (reportId: number) => agencies.find((a) => a.id === reports.find((r) => r.id === reportId)?.organisationId)?.name ?? "";
+      return {
+        period: { ...period, deadlines: due },
+        today,
+        counts: countCompleteness(rows),
+        agencies: rows,
+        overdueTasks: overdue.map((o) => ({ taskId: o.taskId, ref: o.ref, text: o.text, organisation: agencyOfReport(o.reportId), progress: o.progress })),
+      };
     },
 
     /** The whole year at a glance: agencies × periods, each cell the report's state and timeliness. */
@@ -641,13 +690,8 @@ export function createReportService(options: {
           level: agency.level,
           cells: periods.map((period) => {
             const report = reports.find((r) => r.organisationId === agency.id && r.periodKey === period.key) ?? null;
-            const firstSubmittedOn = report?.firstSubmittedAt ? isoDateInVietnam(report.firstSubmittedAt) : null;
-            return {
-              period: period.key,
-              reportId: report?.id ?? null,
-              status: report?.status ?? null,
-              timeliness: timeliness(report ? { status: report.status, firstSubmittedOn } : null, period.deadlines[agency.level], today),
-            };
+            const { reportId, status, timeliness } = reportState(report, period.deadlines[agency.level], today);
+            return { period: period.key, reportId, status, timeliness };
           }),
         })),
       };
@@ -657,13 +701,13 @@ export function createReportService(options: {
      * A period's reports gathered for the province: figures by their rule across agencies, narratives by
      * outline heading with their agency, task progress per dimension, and who is missing.
      */
-    async consolidate(actor: Actor, regimeId: number, periodKey: string) {
+    async consolidate(actor: Actor, regimeId: number, periodKey: string, lang: Lang = "vi") {
       const { regime, plan } = await regimeOf(db, regimeId);
       authorize(actor, "agency-work.read", { provinceUnitId: plan.provinceUnitId });
       const period = periodIn(regime, plan, periodKey);
       const agencies = await agenciesOf(db, regimeId);
-      const reports = (await db.select().from(agencyReports).where(and(eq(agencyReports.regimeId, regimeId), eq(agencyReports.periodKey, period.key)))).filter(
-        (r) => r.status === "submitted" || r.status === "approved" || r.status === "accepted",
+      const reports = (await db.select().from(agencyReports).where(and(eq(agencyReports.regimeId, regimeId), eq(agencyReports.periodKey, period.key)))).filter((r) =>
+        isReceived(r.status),
       );
       const ids = reports.map((r) => r.id);
       const [taskRows, figureRows, tasks] = await Promise.all([
@@ -691,7 +735,7 @@ export function createReportService(options: {
         expectedByTask,
       ).map((c) => {
         const rule = rules.find((r) => r.id === c.indicatorId)!;
-        return { ...c, name: rule.name, unit: rule.unit, aggregation: rule.aggregation, targetValue: rule.targetValue, taskRef: tasks.find((t) => t.id === rule.taskId)?.ref ?? null, missing: c.missing.map((id) => name.get(id)!) };
+        return { ...c, name: rule.name, unit: rule.unit, aggregation: rule.aggregation, targetValue: rule.targetValue, targetMet: meetsTarget(rule, c.value), taskRef: tasks.find((t) => t.id === rule.taskId)?.ref ?? null, missing: c.missing.map((id) => name.get(id)!) };
       });
       const narratives = regime.outline.map((heading) => ({
         ...heading,
@@ -701,14 +745,13 @@ export function createReportService(options: {
           .sort((a, b) => compareVietnamese(a.organisation, b.organisation)),
       }));
       const version = (await options.catalog()).version(plan.indexCode, plan.year);
-      const dimensionOf = (node: string) => (version.dimensions.some((d) => d.code === node) ? node : findSubdimension(version, node)?.dimensionCode);
       const progress = version.dimensions.map((d) => {
-        const serving = tasks.filter((t) => t.nodes.some((n) => dimensionOf(n) === d.code)).map((t) => t.id);
+        const serving = tasks.filter((t) => t.nodes.some((n) => dimensionOf(version, n) === d.code)).map((t) => t.id);
         const entries = taskRows.filter((t) => serving.includes(t.taskId));
         const count = (status: TaskStatus) => entries.filter((e) => e.status === status).length;
         return {
           node: d.code,
-          name: d.nameVi,
+          name: lang === "en" ? d.nameEn : d.nameVi,
           tasks: serving.length,
           reports: entries.length,
           done: count("done"),

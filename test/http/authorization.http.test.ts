@@ -253,6 +253,10 @@ const RULES: Record<string, Rule> = {
     allowed: AGENCY,
     request: async (w) => ({ method: "POST", url: `/regimes/${(await w.freshReport(null)).regime}/reports`, json: { organisationId: w.org.STC, period: "2026-Q1" } }),
   },
+  "GET /regimes/{id}/reports": {
+    allowed: ["coordinator", "leader", "officer", "viewer"],
+    request: async (w) => ({ method: "GET", url: `/regimes/${(await w.freshReport(null)).regime}/reports?organisation=${w.org.STC}` }),
+  },
   "GET /reports/{id}": { allowed: ["coordinator", "leader", "officer", "viewer"], request: async (w) => ({ method: "GET", url: `/reports/${(await w.freshReport("draft")).id}` }) },
   "PATCH /reports/{id}": {
     allowed: AGENCY,
@@ -292,6 +296,7 @@ const RULES: Record<string, Rule> = {
     allowed: PROVINCE_READERS,
     request: async (w) => ({ method: "GET", url: `/regimes/${(await w.freshReport(null)).regime}/periods/2026-Q1/completeness` }),
   },
+  "GET /provinces/{province}/dashboard": { allowed: PROVINCE_READERS, request: () => ({ method: "GET", url: "/provinces/15/dashboard?year=2026" }) },
   "GET /regimes/{id}/matrix": { allowed: PROVINCE_READERS, request: async (w) => ({ method: "GET", url: `/regimes/${(await w.freshReport("draft")).regime}/matrix` }) },
   "GET /regimes/{id}/periods/{period}/consolidation": {
     allowed: PROVINCE_READERS,

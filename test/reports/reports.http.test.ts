@@ -7,7 +7,7 @@
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { notifications } from "../../src/db/schema.ts";
+import { agencyReports, notifications, planTaskIndicators } from "../../src/db/schema.ts";
 import { SYSTEM_ACTOR } from "../../src/services/actor.ts";
 import { createReportService } from "../../src/services/reports.ts";
 import type { Session } from "../support/sessions.ts";
@@ -244,16 +244,20 @@ describe.each(ENGINES)("periodic reports on %s", (engine) => {
         ],
       },
     });
-    const late = createReportService({ db: w.services.database.db, catalog: w.services.results.catalog, now: () => new Date("2026-03-20T03:00:00Z") });
-    await late.act(SYSTEM_ACTOR, sxd.report.id, "submit", { version: 2 });
-
     const on = (day: string) => createReportService({ db: w.services.database.db, catalog: w.services.results.catalog, now: () => new Date(`${day}T03:00:00Z`) });
+    // The officer submits on 16/03, before the deadline; but a report is sent when its leader approves it.
+    await on("2026-03-16").act(SYSTEM_ACTOR, sxd.report.id, "submit", { version: 2 });
+    const waiting = await on("2026-03-18").completeness(SYSTEM_ACTOR, regime, "2026-Q1");
+    expect(waiting.agencies.find((a) => a.organisation.code === "SXD")).toMatchObject({ status: "submitted", firstSubmittedOn: "2026-03-16", sentOn: null, timeliness: "missing" });
+    await on("2026-03-20").act(SYSTEM_ACTOR, sxd.report.id, "approve", { version: 3 });
+
     const q1 = await on("2026-03-25").completeness(SYSTEM_ACTOR, regime, "2026-Q1");
     expect(q1.agencies.map((a) => [a.organisation.code, a.status, a.timeliness])).toEqual([
       ["SNV", null, "missing"],
       ["STC", "accepted", "late"], // first sent on the real clock (2026-11-23), after 17/03
-      ["SXD", "submitted", "late"],
+      ["SXD", "approved", "late"],
     ]);
+    expect(q1.agencies.find((a) => a.organisation.code === "SXD")!.sentOn).toBe("2026-03-20");
     expect(q1.counts).toMatchObject({ expected: 3, submitted: 2, late: 2, missing: 1, accepted: 1 });
     const early = await on("2026-03-10").completeness(SYSTEM_ACTOR, regime, "2026-Q1");
     expect(early.agencies.find((a) => a.organisation.code === "SNV")!.timeliness).toBe("pending");
@@ -303,5 +307,38 @@ describe.each(ENGINES)("periodic reports on %s", (engine) => {
     const d6 = c.narratives.find((n: Json) => n.key === "D6");
     expect(d6.entries.map((e: Json) => e.organisation)).toEqual(["Sở Tài chính", "Sở Xây dựng"]);
     expect(c.progress.find((p: Json) => p.node === "D6")).toMatchObject({ tasks: 1, reports: 1, inProgress: 1, averageProgress: 40 });
+    expect(c.figures.find((f: Json) => f.name === "Tỷ lệ giải quyết").targetMet).toBeNull();
+    const english = (await w.call("GET", `/regimes/${regime}/periods/2026-Q1/consolidation?lang=en`, { as: coordinator })).body;
+    expect(english.progress.find((p: Json) => p.node === "D6").name).toBe("Public Service Delivery");
+  });
+
+  test("an agency reads its reports period by period without creating any; another agency may not", async () => {
+    const count = async () => (await w.services.database.db.select({ id: agencyReports.id }).from(agencyReports)).length;
+    const before = await count();
+    const mine = await w.call("GET", `/regimes/${regime}/reports?organisation=${w.A.org.SXD}`, { as: sxdOfficer });
+    expect(mine.status).toBe(200);
+    expect(mine.body.organisation).toMatchObject({ code: "SXD" });
+    expect(mine.body.periods.map((p: Json) => p.key)).toEqual(["2026-Q1", "2026-Q2", "2026-H1", "2026-Q3", "2026-9M", "2026-Q4", "2026-Y"]);
+    expect(mine.body.periods[0]).toMatchObject({ status: "approved", sentOn: "2026-03-20", timeliness: "late", deadline: "2026-03-17" });
+    expect(mine.body.periods[1]).toMatchObject({ key: "2026-Q2", reportId: null, status: null, version: null, timeliness: "missing" });
+    expect(await count()).toBe(before);
+    expect((await w.call("GET", `/regimes/${regime}/reports?organisation=${w.A.org.SXD}`, { as: officer })).status).toBe(403);
+    expect((await w.call("GET", `/regimes/${regime}/reports?organisation=${w.A.org.SXD}`, { as: viewer })).status).toBe(200);
+    const notReporting = await w.call("GET", `/regimes/${regime}/reports?organisation=${w.A.org.UBND}`, { as: coordinator });
+    expect(errorOf(notReporting)).toMatchObject({ status: 404, code: "report.agency-not-reporting" });
+    const bad = await w.call("GET", `/regimes/${regime}/reports?organisation=abc`, { as: coordinator });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain("Cơ quan");
+  });
+
+  test("a ratio's target is a percentage; the consolidation says whether it is reached", async () => {
+    // The plan is issued, its tasks fixed: the targets are set in the table, as a draft's editor would have.
+    const db = w.services.database.db;
+    await db.update(planTaskIndicators).set({ targetValue: 75 }).where(eq(planTaskIndicators.id, indicator["2"]!));
+    await db.update(planTaskIndicators).set({ targetValue: 25 }).where(eq(planTaskIndicators.id, indicator["0"]!));
+    const c = (await w.call("GET", `/regimes/${regime}/periods/2026-Q1/consolidation`, { as: coordinator })).body;
+    // 16/20 = 80 % ≥ 75 %: reached; 20 received < 25: not reached.
+    expect(c.figures.find((f: Json) => f.aggregation === "ratio")).toMatchObject({ targetValue: 75, targetMet: true });
+    expect(c.figures.find((f: Json) => f.name === "Phản ánh, kiến nghị đã tiếp nhận")).toMatchObject({ value: 20, targetValue: 25, targetMet: false });
   });
 });

@@ -5,6 +5,7 @@ import { TRANSITIONS, type ReportAction } from "../../domain/report-workflow.ts"
 import { idParam, okSchema } from "../account-schemas.ts";
 import {
   actionBody,
+  agencyReportsSchema,
   completenessSchema,
   evidenceSchema,
   consolidationSchema,
@@ -71,6 +72,19 @@ export function registerReportRoutes(api: RouteRegistry, services: Services): vo
     response: reportSchema,
     errors: [400, 401, 403, 404, 415],
     handler: async (c, { params, body, actor }) => c.json(await services.reports.open(actor, params.id, body.organisationId, body.period.toUpperCase())),
+  });
+
+  api.add({
+    method: "get",
+    path: "/regimes/{id}/reports",
+    tag: TAG,
+    access: "agency-work.read",
+    summary: "One agency's reports across the regime's periods: each period's deadline, report, state and timeliness (creates nothing)",
+    params: idParams,
+    query: z.object({ organisation: z.coerce.number().int().positive() }),
+    response: agencyReportsSchema,
+    errors: [400, 401, 403, 404],
+    handler: async (c, { params, query, actor }) => c.json(await services.reports.reportsOf(actor, params.id, query.organisation)),
   });
 
   api.add({
@@ -198,9 +212,10 @@ export function registerReportRoutes(api: RouteRegistry, services: Services): vo
     access: "agency-work.read",
     summary: "A period's reports gathered: figures by their rule across agencies, narratives by heading, task progress per dimension, who is missing",
     params: periodParams,
+    query: z.object({ lang: z.enum(["vi", "en"]).default("vi") }),
     response: consolidationSchema,
     errors: [400, 401, 403, 404],
-    handler: async (c, { params, actor }) => c.json(await services.reports.consolidate(actor, params.id, params.period.toUpperCase())),
+    handler: async (c, { params, query, actor }) => c.json(await services.reports.consolidate(actor, params.id, params.period.toUpperCase(), query.lang)),
   });
 
   api.add({
