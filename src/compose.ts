@@ -16,7 +16,8 @@ import { createPlanService } from "./services/plans.ts";
 import { createNextPlanService } from "./services/next-plan.ts";
 import { createSubPlanService } from "./services/sub-plans.ts";
 import { createReportService } from "./services/reports.ts";
-import { createEvidenceStore } from "./services/evidence-store.ts";
+import { createDashboardService } from "./services/dashboard.ts";
+import { evidenceStoreFor } from "./services/evidence-store.ts";
 import { createMailer } from "./services/mailer.ts";
 import { createOrganisationService } from "./services/organisations.ts";
 import { createPeopleService } from "./services/people.ts";
@@ -38,6 +39,7 @@ export interface Services {
   subPlans: ReturnType<typeof createSubPlanService>;
   nextPlan: ReturnType<typeof createNextPlanService>;
   reports: ReturnType<typeof createReportService>;
+  dashboard: ReturnType<typeof createDashboardService>;
   tasks: ReturnType<typeof createPlanTaskService>;
   /** The demonstration accounts shown on the login page (empty unless CHISO_DEMO=1). */
   demoUsernames(): Promise<string[]>;
@@ -55,6 +57,13 @@ export function createServices(database: Database, config: Config): Services {
   const catalog = () => results.catalog();
   const tasks = createPlanTaskService({ db: database.db, catalog, maxBytes: config.maxUploadMb * 1024 * 1024 });
   const plans = createPlanService({ db: database.db, results, tasks });
+  const reports = createReportService({
+    db: database.db,
+    catalog,
+    evidence: evidenceStoreFor(config),
+    maxEvidenceBytes: config.maxUploadMb * 1024 * 1024,
+    mailer: createMailer(config.smtpUrl, config.mailFrom),
+  });
   return {
     database,
     config,
@@ -74,13 +83,8 @@ export function createServices(database: Database, config: Config): Services {
     plans,
     subPlans: createSubPlanService({ db: database.db, results }),
     nextPlan: createNextPlanService({ db: database.db, results }),
-    reports: createReportService({
-      db: database.db,
-      catalog,
-      evidence: createEvidenceStore(config.dataDir),
-      maxEvidenceBytes: config.maxUploadMb * 1024 * 1024,
-      mailer: createMailer(config.smtpUrl, config.mailFrom),
-    }),
+    reports,
+    dashboard: createDashboardService({ results, plans, reports }),
     demoUsernames: async () => (config.demo ? demoUsernames(database.db) : []),
     close: async () => {
       await results.close();

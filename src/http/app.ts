@@ -19,6 +19,7 @@ import { RouteRegistry } from "./route.ts";
 import { csrfProtection, sessionMiddleware } from "./session.ts";
 import { registerAuditRoutes } from "./routes/audit.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
+import { registerDashboardRoutes } from "./routes/dashboard.routes.ts";
 import { registerDirectoryRoutes } from "./routes/directory.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerOrganisationRoutes } from "./routes/organisations.routes.ts";
@@ -126,6 +127,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   registerDirectoryRoutes(api, services);
   registerPlanRoutes(api, services);
   registerReportRoutes(api, services);
+  registerDashboardRoutes(api, services);
 
   const openapi = api.openapi({
     title: "Chỉ Số API",

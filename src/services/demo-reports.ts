@@ -46,6 +46,8 @@ const demoFile = z.object({
     subPlanDeadline: z.string(),
     signer: z.object({ authority: z.string(), title: z.string(), name: z.string() }),
   }),
+  /** The plan's score targets ("đạt từ … điểm trở lên"). */
+  targets: z.array(z.object({ node: z.string(), kind: z.literal("score"), value: z.number(), comparator: z.enum([">=", "="]), statedText: z.string() })),
   agencies: z.array(z.string()),
   tasks: z.array(z.object({ ref: z.string(), nodes: z.array(z.string()), text: z.string(), leads: z.array(z.string()), indicators: z.array(indicator) })),
   narratives: z.record(z.string(), z.array(z.string())),
@@ -58,6 +60,10 @@ const demoFile = z.object({
       missing: z.array(z.string()).default([]),
       statuses: z.record(z.string(), z.enum(["draft", "submitted", "approved", "accepted", "returned"])).default({}),
       returnReason: z.string().optional(),
+      /** Agency code → the task refs it reports overdue this period. */
+      overdue: z.record(z.string(), z.array(z.string())).default({}),
+      /** Task refs every agency reports well behind schedule this period. */
+      slow: z.array(z.string()).default([]),
     }),
   ),
 });
@@ -106,7 +112,7 @@ export async function loadDemoReports(deps: {
     signerName: demo.plan.signer.name,
     subPlanDeadline: demo.plan.subPlanDeadline,
     source: DEMO_REPORTS_FILE,
-  });
+  }, demo.targets.map((t) => ({ ...t, statedIncrease: null, group: null, rankTop: null, rankGain: null })));
 
   for (const task of demo.tasks) {
     await deps.tasks.create(
@@ -199,18 +205,22 @@ export async function loadDemoReports(deps: {
         proposals: pick(demo.general.proposals),
         nextTasks: pick(demo.general.nextTasks),
         tasks: view.tasks.map((t) => {
-          const progress = Math.min(100, Math.round(25 + 25 * index + random() * 30));
-          const status = progress >= 100 ? "done" : "in-progress";
+          const onTrack = Math.min(100, Math.round(25 + 25 * index + random() * 30));
+          const overdue = (step.overdue[code] ?? []).includes(t.task.ref ?? "");
+          const slow = step.slow.includes(t.task.ref ?? "");
+          const progress = overdue ? Math.round(20 + random() * 15) : slow ? Math.round(15 + 10 * index + random() * 10) : onTrack;
+          const status = overdue ? "overdue" : progress >= 100 ? "done" : "in-progress";
           return { taskId: t.task.id, status, progress, narrative: demo.taskNarratives[status] ?? null };
         }),
         figures,
       });
       const target = step.statuses[code] ?? "accepted";
       if (target === "draft") continue;
-      clock = at(sendDay, 9 + Math.floor(random() * 7));
+      // The officer submits the day before; the leader approves — sends — on the send day.
+      clock = at(addDays(sendDay, -1), 9 + Math.floor(random() * 7));
       view = await reports.act(DEMO_ACTOR, view.report.id, "submit", { version: view.report.version });
       if (target === "submitted") continue;
-      clock = new Date(clock.getTime() + (4 + random() * 20) * 3600_000);
+      clock = at(sendDay, 8 + Math.floor(random() * 8));
       view = await reports.act(DEMO_ACTOR, view.report.id, "approve", { version: view.report.version });
       if (target === "approved") continue;
       clock = new Date(clock.getTime() + (20 + random() * 48) * 3600_000);
