@@ -68,6 +68,14 @@ const schema = z.object({
     .default("1")
     .transform((v) => v === "1")
     .describe("CHISO_LOG_REQUESTS: log one line per request (0 to turn off)."),
+  evidenceS3Url: z
+    .string()
+    .regex(/^https?:\/\/[^/]+\/[^/]+/, "CHISO_EVIDENCE_S3_URL must be http(s)://host/bucket (path-style)")
+    .optional()
+    .describe("CHISO_EVIDENCE_S3_URL: keep evidence files in this S3-compatible bucket (https://host/bucket[/prefix]) instead of the data directory."),
+  evidenceS3Region: z.string().default("us-east-1").describe("CHISO_EVIDENCE_S3_REGION: the bucket's region (for the request signature)."),
+  evidenceS3AccessKey: z.string().optional().describe("CHISO_EVIDENCE_S3_ACCESS_KEY: access key of the evidence bucket."),
+  evidenceS3SecretKey: z.string().optional().describe("CHISO_EVIDENCE_S3_SECRET_KEY: secret key of the evidence bucket."),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -91,12 +99,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: env.CHISO_SMTP_URL || undefined,
     mailFrom: env.CHISO_MAIL_FROM || undefined,
     logRequests: env.CHISO_LOG_REQUESTS,
+    evidenceS3Url: env.CHISO_EVIDENCE_S3_URL || undefined,
+    evidenceS3Region: env.CHISO_EVIDENCE_S3_REGION || undefined,
+    evidenceS3AccessKey: env.CHISO_EVIDENCE_S3_ACCESS_KEY || undefined,
+    evidenceS3SecretKey: env.CHISO_EVIDENCE_S3_SECRET_KEY || undefined,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `- ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Cấu hình không hợp lệ / invalid configuration:\n${lines.join("\n")}`);
   }
   const config = { ...parsed.data, ...overrides };
+  if (config.evidenceS3Url && !(config.evidenceS3AccessKey && config.evidenceS3SecretKey)) {
+    throw new Error("Cấu hình không hợp lệ / invalid configuration:\n- CHISO_EVIDENCE_S3_URL needs CHISO_EVIDENCE_S3_ACCESS_KEY and CHISO_EVIDENCE_S3_SECRET_KEY");
+  }
   // "memory://" is PGlite's throw-away in-memory database (tests), not a path.
   return { ...config, dataDir: config.dataDir === "memory://" ? config.dataDir : resolve(config.dataDir) };
 }

@@ -371,6 +371,10 @@ describe("the chiso command", { timeout: 120_000 }, () => {
       "CHISO_SMTP_URL",
       "CHISO_MAIL_FROM",
       "CHISO_LOG_REQUESTS",
+      "CHISO_EVIDENCE_S3_URL",
+      "CHISO_EVIDENCE_S3_REGION",
+      "CHISO_EVIDENCE_S3_ACCESS_KEY",
+      "CHISO_EVIDENCE_S3_SECRET_KEY",
     ]);
     // A password is never printed, not even a default.
     expect(run.stdout).not.toMatch(/CHISO_ADMIN_PASSWORD:.*\[[^\]]+\]$/m);

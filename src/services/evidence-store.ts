@@ -1,10 +1,12 @@
 /**
  * Where evidence files live: a folder under the data directory (files named by their SHA-256, written
- * atomically, never overwritten), or memory for an in-memory installation. An S3-compatible store would be
- * a third implementation of the same three calls.
+ * atomically, never overwritten), memory for an in-memory installation, or an S3-compatible bucket when
+ * configured (src/services/s3-evidence-store.ts) — the same three calls.
  */
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Config } from "../config.ts";
+import { createS3EvidenceStore } from "./s3-evidence-store.ts";
 
 export interface EvidenceStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
@@ -42,4 +44,12 @@ export function createEvidenceStore(dataDir: string): EvidenceStore {
     get: async (key) => new Uint8Array(await readFile(path(key))),
     remove: async (key) => rm(path(key), { force: true }),
   };
+}
+
+/** The store the configuration asks for: the S3 bucket when CHISO_EVIDENCE_S3_URL is set, else the data directory. */
+export function evidenceStoreFor(config: Pick<Config, "dataDir" | "evidenceS3Url" | "evidenceS3Region" | "evidenceS3AccessKey" | "evidenceS3SecretKey">): EvidenceStore {
+  if (config.evidenceS3Url) {
+    return createS3EvidenceStore({ url: config.evidenceS3Url, region: config.evidenceS3Region, accessKey: config.evidenceS3AccessKey!, secretKey: config.evidenceS3SecretKey! });
+  }
+  return createEvidenceStore(config.dataDir);
 }
