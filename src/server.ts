@@ -4,6 +4,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { startServices, type Services, type StartupReport } from "./compose.ts";
 import type { Config } from "./config.ts";
 import { writeBackup } from "./db/backup.ts";
+import { evidenceBackupFiles, evidenceStoreFor } from "./services/evidence-store.ts";
 import { startControlSocket } from "./db/control-socket.ts";
 import { createApp } from "./http/app.ts";
 
@@ -35,7 +36,7 @@ export async function startServer(config: Config, options: { webRoot?: string | 
   // The embedded database is this process's alone: `chiso backup` asks for backups over a local socket.
   const control =
     services.database.engine === "pglite" && config.dataDir !== "memory://"
-      ? await startControlSocket(config.dataDir, { backup: (out) => writeBackup(services.database, out) }).catch((error: Error) => {
+      ? await startControlSocket(config.dataDir, { backup: (out) => writeBackup(services.database, out, evidenceBackupFiles(evidenceStoreFor(config))) }).catch((error: Error) => {
           process.stderr.write(`control socket: ${error.message}\n`);
           return undefined;
         })

@@ -11,10 +11,16 @@
  *   …                                                    in primary-key order
  *   {"type":"footer","rows":{"scores":22176,…},"lines":N,"sha256":"…"}
  *
+ *   {"type":"file","store":"evidence","key":"<sha256>","bytes":N,"chunks":K}   ← since formatVersion 2:
+ *   <base64 of the next 48 KiB>                                                    each evidence file the
+ *   …                                                                              database refers to, after
+ *   {"type":"footer","rows":{…},"files":F,"missingFiles":[…],"lines":N,"sha256":"…"}   the tables
+ *
  * `sha256` is over every line before the footer (each with its "\n"), so a truncated or altered file is
- * refused before anything is written. Every line but the rows has a `type`; a later format adds records
- * of other types (files kept under the data directory: {"type":"file","path","bytes","sha256","chunks"}
- * followed by `chunks` base64 lines), and raises `formatVersion` so an older reader refuses them.
+ * refused before anything is written; a file's content must also hash to its key. Every line but the rows
+ * and chunks has a `type`; a later format adds records of other types and raises `formatVersion` so an
+ * older reader refuses them. A file referred to but gone by the time it is read (removed just after the
+ * snapshot, or lost) is listed in `missingFiles`, and the command says so.
  *
  * Tables are read from the catalog (schema public), not listed here, and written parents first (foreign
  * keys): a table added by a migration is backed up without a change here. A backup reads everything in
@@ -35,7 +41,23 @@ import { AppError } from "../errors.ts";
 import type { Database, Engine, Executor } from "./client.ts";
 
 export const BACKUP_FORMAT = "chiso-backup";
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
+
+/** Where the files a backup carries come from (the evidence store, keyed by SHA-256). */
+export interface BackupFiles {
+  /** The keys the database refers to, read in the backup's own snapshot. */
+  keys(db: Executor): Promise<string[]>;
+  /** The content, or null when it is gone. */
+  read(key: string): Promise<Uint8Array | null>;
+}
+
+/** Where a restore puts the files (written before the database commits; removed again if it does not). */
+export interface RestoreFiles {
+  write(key: string, bytes: Uint8Array): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+const FILE_CHUNK_BYTES = 48 * 1024;
 
 export interface MigrationState {
   /** Migrations applied (rows of drizzle.__drizzle_migrations). */
@@ -66,9 +88,20 @@ export interface TableRecord {
   sequences: { column: string; next: string }[];
 }
 
+interface FileRecord {
+  type: "file";
+  store: "evidence";
+  key: string;
+  bytes: number;
+  chunks: number;
+}
+
 interface Footer {
   type: "footer";
   rows: Record<string, number>;
+  /** Since formatVersion 2. */
+  files?: number;
+  missingFiles?: string[];
   lines: number;
   sha256: string;
 }
@@ -78,6 +111,10 @@ export interface BackupContents {
   header: BackupHeader;
   tables: TableRecord[];
   rows: number;
+  files: number;
+  fileBytes: number;
+  /** Referred to by the database but absent when the backup was made. */
+  missingFiles: string[];
 }
 
 const ROWS_PER_FETCH = 2000;
@@ -180,8 +217,8 @@ export async function readMigrations(db: Executor): Promise<MigrationState> {
  * Writes a backup of everything to `out` (which is ended), or atomically to a file path. Returns what
  * was written.
  */
-export async function writeBackup(database: Database, out: Writable | string): Promise<BackupContents> {
-  if (typeof out === "string") return (await writeBackupFile(out, (stream) => writeBackup(database, stream))).contents;
+export async function writeBackup(database: Database, out: Writable | string, files?: BackupFiles): Promise<BackupContents> {
+  if (typeof out === "string") return (await writeBackupFile(out, (stream) => writeBackup(database, stream, files))).contents;
   return database.db.transaction(
     async (tx) => {
       const catalog = await readCatalog(tx);
@@ -196,6 +233,9 @@ export async function writeBackup(database: Database, out: Writable | string): P
         tables: insertOrder(catalog),
       };
       const tables: TableRecord[] = [];
+      const missingFiles: string[] = [];
+      let fileCount = 0;
+      let fileBytes = 0;
       const hash = createHash("sha256");
       let lines = 0;
       const content = (text: string, count: number) => {
@@ -216,16 +256,33 @@ export async function writeBackup(database: Database, out: Writable | string): P
           }
           if (written !== record.rows) throw new Error(`backup: ${name} gave ${written} rows, counted ${record.rows}`);
         }
+        for (const key of files ? await files.keys(tx) : []) {
+          const bytes = await files!.read(key);
+          if (!bytes) {
+            missingFiles.push(key);
+            continue;
+          }
+          const chunks = Math.ceil(bytes.length / FILE_CHUNK_BYTES);
+          const record: FileRecord = { type: "file", store: "evidence", key, bytes: bytes.length, chunks };
+          yield content(`${JSON.stringify(record)}\n`, 1);
+          for (let i = 0; i < chunks; i += 1) {
+            yield content(`${Buffer.from(bytes.subarray(i * FILE_CHUNK_BYTES, (i + 1) * FILE_CHUNK_BYTES)).toString("base64")}\n`, 1);
+          }
+          fileCount += 1;
+          fileBytes += bytes.length;
+        }
         const footer: Footer = {
           type: "footer",
           rows: Object.fromEntries(tables.map((t) => [t.table, t.rows])),
+          files: fileCount,
+          missingFiles,
           lines,
           sha256: hash.digest("hex"),
         };
         yield `${JSON.stringify(footer)}\n`;
       }
       await pipeline(Readable.from(produce()), createGzip(), out);
-      return { header, tables, rows: tables.reduce((sum, t) => sum + t.rows, 0) };
+      return { header, tables, rows: tables.reduce((sum, t) => sum + t.rows, 0), files: fileCount, fileBytes, missingFiles };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
@@ -310,7 +367,8 @@ export type BackupSource = string | (() => Readable);
 
 type Item =
   | { kind: "table"; record: TableRecord }
-  | { kind: "rows"; table: string; lines: string[] };
+  | { kind: "rows"; table: string; lines: string[] }
+  | { kind: "file"; key: string; bytes: Uint8Array };
 
 /** The file's name for messages. */
 const sourceName = (source: BackupSource) => (typeof source === "string" ? source : "backup");
@@ -340,7 +398,7 @@ async function* readLines(source: BackupSource): AsyncGenerator<string[]> {
  * header, then the tables and their rows in batches. It throws at the first problem, and at the end if
  * the checksum or counts do not match: a caller writing inside a transaction rolls back.
  */
-async function* readBackup(source: BackupSource, onHeader: (header: BackupHeader) => void): AsyncGenerator<Item> {
+async function* readBackup(source: BackupSource, onHeader: (header: BackupHeader) => void, onFooter: (footer: Footer) => void = () => undefined): AsyncGenerator<Item> {
   const name = sourceName(source);
   const hash = createHash("sha256");
   let lineNumber = 0;
@@ -351,6 +409,8 @@ async function* readBackup(source: BackupSource, onHeader: (header: BackupHeader
   let batchChars = 0;
   let footer: Footer | undefined;
   const counted: Record<string, number> = {};
+  let file: { record: FileRecord; chunks: Buffer[] } | undefined;
+  let files = 0;
   const malformed = (reason: string) => new AppError("backup.malformed", "unprocessable", { path: name, line: lineNumber, reason });
   const parse = (line: string): Record<string, unknown> => {
     try {
@@ -367,6 +427,21 @@ async function* readBackup(source: BackupSource, onHeader: (header: BackupHeader
       for (const line of lines) {
         lineNumber += 1;
         if (footer) throw malformed("text after the footer");
+        if (file) {
+          hash.update(`${line}\n`);
+          if (!/^[A-Za-z0-9+/]*={0,2}$/.test(line)) throw malformed("a file chunk is not base64");
+          file.chunks.push(Buffer.from(line, "base64"));
+          if (file.chunks.length === file.record.chunks) {
+            const bytes = new Uint8Array(Buffer.concat(file.chunks));
+            if (bytes.length !== file.record.bytes || createHash("sha256").update(bytes).digest("hex") !== file.record.key) {
+              throw new AppError("backup.checksum", "unprocessable", { path: name });
+            }
+            files += 1;
+            yield { kind: "file", key: file.record.key, bytes };
+            file = undefined;
+          }
+          continue;
+        }
         if (remaining > 0) {
           hash.update(`${line}\n`);
           if (!line.startsWith("{")) throw malformed("a row is not a JSON object");
@@ -403,6 +478,19 @@ async function* readBackup(source: BackupSource, onHeader: (header: BackupHeader
           counted[table.table] = table.rows;
           remaining = table.rows;
           yield { kind: "table", record: table };
+        } else if (record.type === "file" && header.formatVersion >= 2) {
+          const candidate = record as unknown as FileRecord;
+          const sound =
+            candidate.store === "evidence" &&
+            typeof candidate.key === "string" &&
+            /^[0-9a-f]{64}$/.test(candidate.key) &&
+            Number.isInteger(candidate.bytes) &&
+            candidate.bytes > 0 &&
+            Number.isInteger(candidate.chunks) &&
+            candidate.chunks === Math.ceil(candidate.bytes / FILE_CHUNK_BYTES);
+          if (!sound || Object.keys(counted).length !== header.tables.length) throw malformed("bad file record");
+          hash.update(`${line}\n`);
+          file = { record: candidate, chunks: [] };
         } else if (record.type === "footer") {
           footer = record as unknown as Footer;
         } else {
@@ -419,24 +507,33 @@ async function* readBackup(source: BackupSource, onHeader: (header: BackupHeader
     throw error;
   }
   if (!header) throw new AppError("backup.not-a-backup", "unprocessable", { path: name });
-  if (!footer) throw new AppError("backup.truncated", "unprocessable", { path: name });
+  if (!footer || file) throw new AppError("backup.truncated", "unprocessable", { path: name });
   const sameCounts =
     header.tables.length === Object.keys(counted).length &&
     header.tables.every((t) => footer!.rows?.[t] === counted[t]) &&
+    (footer.files ?? 0) === files &&
     footer.lines === lineNumber - 1;
   if (!sameCounts || footer.sha256 !== hash.digest("hex")) {
     throw new AppError("backup.checksum", "unprocessable", { path: name });
   }
+  onFooter(footer);
 }
 
 /** Reads a whole backup and checks it (structure, counts, checksum) without writing anything. */
 export async function verifyBackup(source: BackupSource): Promise<BackupContents> {
   let header: BackupHeader | undefined;
+  let footer: Footer | undefined;
   const tables: TableRecord[] = [];
-  for await (const item of readBackup(source, (h) => (header = h))) {
+  let files = 0;
+  let fileBytes = 0;
+  for await (const item of readBackup(source, (h) => (header = h), (f) => (footer = f))) {
     if (item.kind === "table") tables.push(item.record);
+    if (item.kind === "file") {
+      files += 1;
+      fileBytes += item.bytes.length;
+    }
   }
-  return { header: header!, tables, rows: tables.reduce((sum, t) => sum + t.rows, 0) };
+  return { header: header!, tables, rows: tables.reduce((sum, t) => sum + t.rows, 0), files, fileBytes, missingFiles: footer?.missingFiles ?? [] };
 }
 
 // ---- restoring ----------------------------------------------------------------------------------------------
@@ -456,7 +553,7 @@ interface TablePlan {
  * transaction, and every sequence set past the restored ids (and never behind where the source's was).
  * `verified` (from verifyBackup of the same source) skips the first reading.
  */
-export async function restoreBackup(database: Database, source: BackupSource, verified?: BackupContents): Promise<BackupContents> {
+export async function restoreBackup(database: Database, source: BackupSource, verified?: BackupContents, files?: RestoreFiles): Promise<BackupContents> {
   const name = sourceName(source);
   const contents = verified ?? (await verifyBackup(source));
   const { header } = contents;
@@ -490,6 +587,30 @@ export async function restoreBackup(database: Database, source: BackupSource, ve
   const missing = [...catalog.keys()].filter((t) => !plans.has(t));
   if (missing.length) throw new AppError("backup.schema-mismatch", "unprocessable", { path: name, table: missing.join(", ") });
 
+  const written: string[] = [];
+  try {
+    await restoreRows(database, source, contents, plans, catalog, async (key, bytes) => {
+      if (!files) return;
+      await files.write(key, bytes);
+      written.push(key);
+    });
+  } catch (error) {
+    // The database rolled back: the files written for it go too (the target held none: it was empty).
+    for (const key of written) await files!.remove(key).catch(() => undefined);
+    throw error;
+  }
+  return contents;
+}
+
+async function restoreRows(
+  database: Database,
+  source: BackupSource,
+  contents: BackupContents,
+  plans: Map<string, TablePlan>,
+  catalog: Map<string, TableInfo>,
+  writeFile: (key: string, bytes: Uint8Array) => Promise<void>,
+): Promise<void> {
+  const name = sourceName(source);
   await database.db.transaction(async (tx) => {
     const filled = await nonEmptyTables(tx, [...catalog.keys()]);
     if (filled.length) {
@@ -502,6 +623,10 @@ export async function restoreBackup(database: Database, source: BackupSource, ve
       await tx.execute(sql.raw(`drop table pg_temp.${current.plan.stage}`));
     };
     for await (const item of readBackup(source, () => undefined)) {
+      if (item.kind === "file") {
+        await writeFile(item.key, item.bytes);
+        continue;
+      }
       if (item.kind === "table") {
         await finish();
         const plan = plans.get(item.record.table);
@@ -532,7 +657,6 @@ export async function restoreBackup(database: Database, source: BackupSource, ve
       }
     }
   });
-  return contents;
 }
 
 /** Tables of `names` that hold at least one row. */

@@ -5,13 +5,36 @@
  */
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { asc } from "drizzle-orm";
 import type { Config } from "../config.ts";
+import type { BackupFiles, RestoreFiles } from "../db/backup.ts";
+import { reportEvidence } from "../db/schema.ts";
 import { createS3EvidenceStore } from "./s3-evidence-store.ts";
 
 export interface EvidenceStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
+  /** Throws an error with code "ENOENT" when there is no such file. */
   get(key: string): Promise<Uint8Array>;
   remove(key: string): Promise<void>;
+}
+
+export const missing = (key: string) => Object.assign(new Error(`no evidence file ${key}`), { code: "ENOENT" });
+
+/** The evidence files as a backup carries them: those the database refers to, read from and restored into the store. */
+export function evidenceBackupFiles(store: EvidenceStore): BackupFiles & RestoreFiles {
+  return {
+    keys: async (db) => (await db.selectDistinct({ key: reportEvidence.sha256 }).from(reportEvidence).orderBy(asc(reportEvidence.sha256))).map((r) => r.key),
+    read: async (key) => {
+      try {
+        return await store.get(key);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw error;
+      }
+    },
+    write: (key, bytes) => store.put(key, bytes),
+    remove: (key) => store.remove(key),
+  };
 }
 
 export function createEvidenceStore(dataDir: string): EvidenceStore {
@@ -21,7 +44,7 @@ export function createEvidenceStore(dataDir: string): EvidenceStore {
       put: async (key, bytes) => void files.set(key, bytes),
       get: async (key) => {
         const bytes = files.get(key);
-        if (!bytes) throw new Error(`no evidence ${key}`);
+        if (!bytes) throw missing(key);
         return bytes;
       },
       remove: async (key) => void files.delete(key),

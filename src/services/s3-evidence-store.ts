@@ -4,7 +4,7 @@
  * (https://host/bucket/key), which every S3-compatible server accepts. No SDK: the signing is the whole of it.
  */
 import { createHash, createHmac } from "node:crypto";
-import type { EvidenceStore } from "./evidence-store.ts";
+import { missing, type EvidenceStore } from "./evidence-store.ts";
 
 export interface S3Location {
   /** https://s3.example.vn/chiso-evidence or https://s3.example.vn/bucket/some/prefix */
@@ -85,6 +85,10 @@ export function createS3EvidenceStore(location: S3Location, fetcher: typeof fetc
     },
     async get(key) {
       const response = await send("GET", key);
+      if (response.status === 404) {
+        await response.arrayBuffer();
+        throw missing(key);
+      }
       if (!response.ok) throw await failure(`GET ${key}`, response);
       return new Uint8Array(await response.arrayBuffer());
     },

@@ -114,7 +114,7 @@ describe("backup and restore", { timeout: 120_000 }, () => {
     const services = createServices(target, testConfig());
     try {
       const contents = await restoreBackup(target, source.file);
-      expect(contents.header).toMatchObject({ format: "chiso-backup", formatVersion: 1, engine: from });
+      expect(contents.header).toMatchObject({ format: "chiso-backup", formatVersion: 2, engine: from });
       const restored = await dumpTables(target);
       expect(counts(restored)).toEqual(counts(source.dump));
       expect(source.dump.scores!.length).toBeGreaterThan(20_000);

@@ -95,7 +95,7 @@ describe("backup while the embedded server runs", { timeout: 180_000 }, () => {
     stop = true;
     await traffic;
     expect(cli.code, cli.stderr).toBe(0);
-    expect(cli.stdout).toMatch(/^Đã sao lưu vào «.+live\.chiso-backup\.gz» \(qua máy chủ đang chạy\): \d+ bảng, [\d.]+ dòng, [\d.]+ byte, [\d.]+ ms\.\n$/);
+    expect(cli.stdout).toMatch(/^Đã sao lưu vào «.+live\.chiso-backup\.gz» \(qua máy chủ đang chạy\): \d+ bảng, [\d.]+ dòng, \d+ tệp minh chứng, [\d.]+ byte, [\d.]+ ms\.\n$/);
     expect(statuses.length).toBeGreaterThan(0);
     expect(statuses.every((status) => status === 200)).toBe(true);
     expect((await stat(live)).mode & 0o777).toBe(0o600);
@@ -107,7 +107,7 @@ describe("backup while the embedded server runs", { timeout: 180_000 }, () => {
     const restoredDir = await tempDir("restored");
     const restore = await chiso(["--lang", "en", "restore", live], restoredDir);
     expect(restore.code, restore.stderr).toBe(0);
-    expect(restore.stdout).toMatch(/^Restored ".+" \(backed up at .+, pglite, Chỉ Số [\d.]+\) into PGlite .+: \d+ tables, [\d,]+ rows, [\d,]+ ms\./);
+    expect(restore.stdout).toMatch(/^Restored ".+" \(backed up at .+, pglite, Chỉ Số [\d.]+\) into PGlite .+: \d+ tables, [\d,]+ rows, \d+ evidence files, [\d,]+ ms\./);
     const source = await dumpTables(running.services.database);
     const restored = await openDatabase({ dataDir: restoredDir });
     try {

@@ -14,6 +14,7 @@ import { ControlRefusedError, requestBackup } from "../../db/control-socket.ts";
 import { DataDirBusyError } from "../../db/data-dir-lock.ts";
 import { formatNumber, type Lang } from "../../domain/format.ts";
 import { AppError } from "../../errors.ts";
+import { evidenceBackupFiles, evidenceStoreFor } from "../../services/evidence-store.ts";
 import { cliConfig, reportError, type GlobalOptions } from "../run.ts";
 
 /** Runs one command with the configuration, turning errors into a message and an exit code. */
@@ -53,17 +54,26 @@ export function backupCommand(options: GlobalOptions, file: string): Promise<voi
         throughServer = true;
         return askServer(error, out);
       }
-      return withDatabase(database, (db) => writeBackup(db, out));
+      return withDatabase(database, (db) => writeBackup(db, out, evidenceBackupFiles(evidenceStoreFor(config))));
     });
     const n = (value: number) => formatNumber(value, 0, lang);
     const ms = n(Math.round(performance.now() - started));
     const tables = n(contents.tables.length);
     const rows = n(contents.rows);
+    const files = n(contents.files);
     console.log(
       lang === "vi"
-        ? `Đã sao lưu vào «${file}»${throughServer ? " (qua máy chủ đang chạy)" : ""}: ${tables} bảng, ${rows} dòng, ${n(bytes)} byte, ${ms} ms.`
-        : `Backed up to "${file}"${throughServer ? " (through the running server)" : ""}: ${tables} tables, ${rows} rows, ${n(bytes)} bytes, ${ms} ms.`,
+        ? `Đã sao lưu vào «${file}»${throughServer ? " (qua máy chủ đang chạy)" : ""}: ${tables} bảng, ${rows} dòng, ${files} tệp minh chứng, ${n(bytes)} byte, ${ms} ms.`
+        : `Backed up to "${file}"${throughServer ? " (through the running server)" : ""}: ${tables} tables, ${rows} rows, ${files} evidence files, ${n(bytes)} bytes, ${ms} ms.`,
     );
+    if (contents.missingFiles.length > 0) {
+      // Removed right after the snapshot, or lost: the backup is still whole for everything else.
+      console.error(
+        lang === "vi"
+          ? `Lưu ý: ${n(contents.missingFiles.length)} tệp minh chứng được dữ liệu nhắc tới nhưng không còn trong kho tệp: ${contents.missingFiles.join(", ")}`
+          : `Note: ${n(contents.missingFiles.length)} evidence files referred to by the data are not in the file store: ${contents.missingFiles.join(", ")}`,
+      );
+    }
   });
 }
 
@@ -98,13 +108,13 @@ export function restoreCommand(options: GlobalOptions, file: string): Promise<vo
       throw error;
     }
     const location = database.location;
-    const { header, tables, rows } = await withDatabase(database, (db) => restoreBackup(db, file, verified));
+    const { header, tables, rows, files } = await withDatabase(database, (db) => restoreBackup(db, file, verified, evidenceBackupFiles(evidenceStoreFor(config))));
     const n = (value: number) => formatNumber(value, 0, lang);
     const ms = n(Math.round(performance.now() - started));
     console.log(
       lang === "vi"
-        ? `Đã khôi phục «${file}» (sao lưu lúc ${header.createdAt}, ${header.engine}, Chỉ Số ${header.appVersion}) vào ${location}: ${n(tables.length)} bảng, ${n(rows)} dòng, ${ms} ms. Có thể khởi động bằng «chiso serve».`
-        : `Restored "${file}" (backed up at ${header.createdAt}, ${header.engine}, Chỉ Số ${header.appVersion}) into ${location}: ${n(tables.length)} tables, ${n(rows)} rows, ${ms} ms. Start it with \`chiso serve\`.`,
+        ? `Đã khôi phục «${file}» (sao lưu lúc ${header.createdAt}, ${header.engine}, Chỉ Số ${header.appVersion}) vào ${location}: ${n(tables.length)} bảng, ${n(rows)} dòng, ${n(files)} tệp minh chứng, ${ms} ms. Có thể khởi động bằng «chiso serve».`
+        : `Restored "${file}" (backed up at ${header.createdAt}, ${header.engine}, Chỉ Số ${header.appVersion}) into ${location}: ${n(tables.length)} tables, ${n(rows)} rows, ${n(files)} evidence files, ${ms} ms. Start it with \`chiso serve\`.`,
     );
   });
 }
