@@ -13,12 +13,14 @@ export interface DimensionProgress {
   /** Task entries in the period's reports. */
   reports: number;
   overdue: number;
+  /** The plan's tasks reported overdue (one task may be reported so by several agencies). */
+  overdueTaskIds: readonly number[];
   /** 0–100, null without entries. */
   averageProgress: number | null;
 }
 
 export type OutlookReason =
-  | { code: "overdue-tasks"; count: number }
+  | { code: "overdue-tasks"; tasks: number; reports: number }
   | { code: "behind-schedule"; averageProgress: number; expected: number };
 
 /** How far behind the share of the year elapsed tasks may be, in progress points, before a target is at risk. */
@@ -51,17 +53,20 @@ export function targetOutlook(input: {
   dimension: string | null;
   progress: readonly DimensionProgress[];
   period: { kind: PeriodKind; number: number } | null;
-}): { outlook: Outlook; reasons: OutlookReason[] } {
-  if (input.resultsAvailable && input.status !== "no-data") return { outlook: input.status, reasons: [] };
-  if (!input.period) return { outlook: "unknown", reasons: [] };
-  const serving = input.progress.filter((p) => (input.dimension === null || p.node === input.dimension) && p.reports > 0);
-  if (serving.length === 0) return { outlook: "unknown", reasons: [] };
-  const reasons: OutlookReason[] = [];
-  const overdue = serving.reduce((sum, p) => sum + p.overdue, 0);
-  if (overdue > 0) reasons.push({ code: "overdue-tasks", count: overdue });
+}): { outlook: Outlook; reasons: OutlookReason[]; progress: { averageProgress: number; expected: number } | null } {
+  const serving = input.period ? input.progress.filter((p) => (input.dimension === null || p.node === input.dimension) && p.reports > 0) : [];
   const entries = serving.reduce((sum, p) => sum + p.reports, 0);
-  const average = serving.reduce((sum, p) => sum + (p.averageProgress ?? 0) * p.reports, 0) / entries;
-  const expected = yearElapsed(input.period);
-  if (average < expected - BEHIND_SCHEDULE_POINTS) reasons.push({ code: "behind-schedule", averageProgress: Math.round(average), expected });
-  return { outlook: reasons.length ? "at-risk" : "on-track", reasons };
+  // How far the serving tasks are against the year elapsed, whatever the outlook (a leader asks it of every target).
+  const progress =
+    entries > 0 && input.period
+      ? { averageProgress: Math.round(serving.reduce((sum, p) => sum + (p.averageProgress ?? 0) * p.reports, 0) / entries), expected: yearElapsed(input.period) }
+      : null;
+  if (input.resultsAvailable && input.status !== "no-data") return { outlook: input.status, reasons: [], progress };
+  if (!progress) return { outlook: "unknown", reasons: [], progress };
+  const reasons: OutlookReason[] = [];
+  const overdueTasks = new Set(serving.flatMap((p) => p.overdueTaskIds)).size;
+  const overdueReports = serving.reduce((sum, p) => sum + p.overdue, 0);
+  if (overdueReports > 0) reasons.push({ code: "overdue-tasks", tasks: overdueTasks, reports: overdueReports });
+  if (progress.averageProgress < progress.expected - BEHIND_SCHEDULE_POINTS) reasons.push({ code: "behind-schedule", ...progress });
+  return { outlook: reasons.length ? "at-risk" : "on-track", reasons, progress };
 }

@@ -74,7 +74,7 @@ export const actionBody = z.object({
 
 export const evidenceSchema = z.object({ id: z.number(), fileName: z.string(), contentType: z.string(), bytes: z.number(), uploadedAt: z.union([z.string(), z.date()]) });
 
-const when = z.union([z.string(), z.date()]).describe("ISO timestamp");
+const when = z.string().describe("ISO timestamp");
 const issueSchema = z.object({
   code: z.enum(["figure.required", "figure.not-integer", "figure.below-min", "figure.above-max", "figure.above-sibling"]),
   indicatorId: z.number(),
@@ -193,7 +193,8 @@ const progressSchema = z.array(
     done: z.number(),
     inProgress: z.number(),
     notStarted: z.number(),
-    overdue: z.number(),
+    overdue: z.number().describe("Task entries reported overdue"),
+    overdueTaskIds: z.array(z.number()).describe("The plan's tasks reported overdue"),
     averageProgress: z.number().nullable().describe("0–100"),
   }),
 );
@@ -314,15 +315,25 @@ export const dashboardSchema = z.object({
           nodeName: z.string(),
           kind: z.enum(TARGET_KINDS),
           value: z.number().nullable(),
+          comparator: z.enum([">=", "="]),
+          statedIncrease: z.number().nullable(),
           group: z.enum(GROUPS).nullable(),
-          baseline: z.number().nullable(),
+          rankTop: z.number().nullable(),
+          rankGain: z.number().nullable(),
+          statedText: z.string().nullable().describe("The target as the plan words it"),
+          baseline: z.number().nullable().describe("The baseline year's score on the node"),
+          reason: z.enum(["no-results", "province-not-scored", "node-not-in-framework", "not-comparable", "no-baseline"]).nullable().describe("Why the status is no-data"),
           actual: z.union([z.number(), z.enum(GROUPS)]).nullable(),
           status: z.enum(["met", "missed", "no-data"]),
           dimension: z.string().nullable().describe("The dimension the target's node belongs to; null for the total"),
           outlook: z.enum(["met", "missed", "on-track", "at-risk", "unknown"]),
+          progress: z
+            .object({ averageProgress: z.number(), expected: z.number().describe("The share of the year elapsed at the period's end, 0–100") })
+            .nullable()
+            .describe("How far the tasks serving the target are, weighted by report entries; null without reports"),
           reasons: z.array(
             z.union([
-              z.object({ code: z.literal("overdue-tasks"), count: z.number() }),
+              z.object({ code: z.literal("overdue-tasks"), tasks: z.number(), reports: z.number().describe("One task may be reported overdue by several agencies") }),
               z.object({ code: z.literal("behind-schedule"), averageProgress: z.number(), expected: z.number().describe("The share of the year elapsed, 0–100") }),
             ]),
           ),

@@ -758,6 +758,7 @@ export function createReportService(options: {
           inProgress: count("in-progress"),
           notStarted: count("not-started"),
           overdue: count("overdue"),
+          overdueTaskIds: [...new Set(entries.filter((e) => e.status === "overdue").map((e) => e.taskId))],
           averageProgress: entries.length ? entries.reduce((s, e) => s + e.progress, 0) / entries.length : null,
         };
       });

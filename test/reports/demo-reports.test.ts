@@ -83,7 +83,10 @@ describe("the demo's reporting year", () => {
     expect(reporting.overdueTasks.map((t) => `${t.ref} ${t.organisation}`).sort()).toEqual(["II.7 Công an tỉnh Lào Cai", "II.7 Sở Nông nghiệp và Môi trường"]);
     const outlook = (node: string) => panel!.targets.find((t) => t.node === node)!;
     expect(outlook("D7").outlook).toBe("at-risk");
-    expect(outlook("D7").reasons).toContainEqual({ code: "overdue-tasks", count: 2 });
+    // One task, II.7, reported overdue by two agencies.
+    expect(outlook("D7").reasons).toContainEqual({ code: "overdue-tasks", tasks: 1, reports: 2 });
+    expect(outlook("D5").progress).toMatchObject({ expected: 75 });
+    expect(outlook("D1")).toMatchObject({ comparator: ">=", value: 5.3, statedText: expect.stringContaining("5,3 điểm") });
     expect(outlook("D8").outlook).toBe("at-risk");
     expect(outlook("D8").reasons[0]).toMatchObject({ code: "behind-schedule", expected: 75 });
     expect(outlook("D5")).toMatchObject({ outlook: "on-track", reasons: [] });
