@@ -27,6 +27,15 @@ const url = (path: string) => `${server.url}${path}`;
 
 const signIn = (username: string, password = PASSWORD) => signInThroughForm(browser, server.url, username, password);
 
+/** Signs Sở Nội vụ in: its home is the province's overview; then the list of agencies, where its work starts. */
+async function signInCoordinator(): Promise<{ page: Page; errors: string[] }> {
+  const signedIn = await signIn("demo.dieuphoi");
+  await signedIn.page.waitForURL(/\/admin\/dashboard\?province=15/);
+  await signedIn.page.getByTestId("admin-nav").getByRole("link", { name: "Cơ quan, đơn vị" }).click();
+  await signedIn.page.waitForURL(/\/admin\/organisations/);
+  return signedIn;
+}
+
 async function pick(page: Page, label: string | RegExp, option: string | RegExp, scope = page.locator("body")) {
   await scope.getByLabel(label).first().click();
   await page.getByRole("option", { name: option }).first().click();
@@ -86,15 +95,21 @@ describe("signed out", () => {
 const ROLES = [
   { role: "admin", username: "demo.admin", name: "Quản trị hệ thống (thử nghiệm)", sections: ALL_SECTIONS, manage: true },
   // Agencies' reports are read by the province (Sở Nội vụ, its leadership) and the agencies, not by the system administrator.
-  { role: "coordinator", username: "demo.dieuphoi", name: "Nguyễn Thị Điều Phối", sections: ["Cơ quan, đơn vị", "Kế hoạch", "Báo cáo", "Người dùng", "Nhập từ Excel", "Nhật ký"], manage: true },
+  // The province's readers (Sở Nội vụ, its leadership) start at the overview.
+  { role: "coordinator", username: "demo.dieuphoi", name: "Nguyễn Thị Điều Phối", sections: ["Tổng quan", "Cơ quan, đơn vị", "Kế hoạch", "Báo cáo", "Người dùng", "Nhập từ Excel", "Nhật ký"], manage: true },
   { role: "leader", username: "demo.lanhdao", name: "Trần Văn Lãnh Đạo", sections: ["Cơ quan, đơn vị", "Kế hoạch", "Nhiệm vụ của cơ quan tôi", "Báo cáo"], manage: false },
   { role: "officer", username: "demo.chuyenvien", name: "Lê Thị Chuyên Viên", sections: ["Cơ quan, đơn vị", "Kế hoạch", "Nhiệm vụ của cơ quan tôi", "Báo cáo"], manage: false },
-  { role: "viewer", username: "demo.xem", name: "Phạm Văn Xem", sections: ["Cơ quan, đơn vị", "Kế hoạch", "Báo cáo"], manage: false },
+  { role: "viewer", username: "demo.xem", name: "Phạm Văn Xem", sections: ["Tổng quan", "Cơ quan, đơn vị", "Kế hoạch", "Báo cáo"], manage: false },
 ] as const;
 
 describe("what each role sees", () => {
   test.each(ROLES)("$role ($username)", async ({ role, username, name, sections, manage }) => {
     const { page, errors } = await signIn(username);
+    if (sections[0] === "Tổng quan") {
+      await page.waitForURL(/\/admin\/dashboard\?province=15/);
+      await page.getByTestId("dashboard-plan").first().waitFor();
+      await page.getByTestId("admin-nav").getByRole("link", { name: "Cơ quan, đơn vị" }).click();
+    }
     await page.waitForURL(/\/admin\/organisations\?province=15/);
     const tree = page.getByTestId("organisation-tree");
     await tree.waitFor();
@@ -153,8 +168,7 @@ let temporaryPassword = "";
 
 describe("a coordinator's work", () => {
   test("adds a body and a person (the temporary password shown once), and finds both in the audit log", async () => {
-    const { page, errors } = await signIn("demo.dieuphoi");
-    await page.waitForURL(/\/admin\/organisations/);
+    const { page, errors } = await signInCoordinator();
 
     await page.getByTestId("add-organisation").click();
     const form = page.getByTestId("organisation-form");
@@ -255,8 +269,7 @@ describe("a coordinator's work", () => {
 describe("restructuring", () => {
   test("a coordinator merges one department into another and closes a third; shown with the ended ones, they are greyed with their end", async () => {
     const today = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date());
-    const { page, errors } = await signIn("demo.dieuphoi");
-    await page.waitForURL(/\/admin\/organisations/);
+    const { page, errors } = await signInCoordinator();
 
     await page.locator("[data-testid=organisation-row][data-code=SKHCN]").getByTestId("organisation-actions").click();
     await page.getByRole("menuitem", { name: "Hợp nhất vào cơ quan khác…" }).click();
@@ -326,8 +339,7 @@ describe("the administrator", () => {
 
 describe("importing a list from Excel", () => {
   test("a file with errors lists them by row; a good file is checked, then imported, with the new accounts' passwords", async () => {
-    const { page, errors } = await signIn("demo.dieuphoi");
-    await page.waitForURL(/\/admin\/organisations/);
+    const { page, errors } = await signInCoordinator();
     await page.getByTestId("admin-nav").getByRole("link", { name: "Nhập từ Excel" }).click();
     await page.getByTestId("import-kind").getByText("Người dùng").click();
     expect(await page.getByTestId("template-link").getAttribute("href")).toBe("/api/v1/directory/templates/people");
@@ -412,7 +424,7 @@ describe("on a phone", () => {
     await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill("demo.dieuphoi");
     await page.getByLabel("Mật khẩu").fill(PASSWORD);
     await page.getByTestId("login-submit").click();
-    await page.waitForURL(/\/admin\/organisations/);
+    await page.waitForURL(/\/admin\/dashboard/);
     await page.goto(url("/admin/people?province=15"), { waitUntil: "networkidle" });
     await page.getByTestId("people-cards").waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -47,6 +47,10 @@ async function saved(page: Page) {
   expect(await page.getByTestId("save-state").innerText()).toMatch(/^✓ Đã lưu lúc \d{2}:\d{2}$/);
 }
 
+/** Sở Tài chính's id, as the officer's session names it. */
+const stcId = async (page: Page) =>
+  (await apiCall<{ user: { roles: { organisationId: number | null; organisationName: string | null }[] } }>(page, "GET", "/auth/session")).user.roles.find((r) => r.organisationName === "Sở Tài chính")!.organisationId!;
+
 const figure = (page: Page, name: string) => page.locator(`[data-testid=figure-row][data-name="${name}"]`);
 const goToReports = (page: Page) => page.getByTestId("admin-nav").getByRole("link", { name: "Báo cáo", exact: true }).click();
 /** The report of the first quarter in an inbox list (the demo's own reports may be there too). */
@@ -142,9 +146,18 @@ describe("one quarter of periodic reporting", () => {
     expect(await mine.getByTestId("open-next-report").innerText()).toMatch(/^Báo cáo (quý [IV]+|6 tháng đầu năm|9 tháng năm|năm)[ /]?\d{4} · hạn \d{2}\/\d{2}\/\d{4}$/);
     await screenshot(page, "reports-04b-my-tasks");
 
-    // From the plan's reporting tab: the first quarter's report, a new draft.
+    // The plan's reporting tab shows the agency's state in each period; looking creates nothing.
     await page.goto(url(`/admin/plans/${planId}?province=15&tab=reports`), { waitUntil: "networkidle" });
-    await page.locator(`[data-testid=regime-period][data-period="${Q1}"]`).getByTestId("open-report").click();
+    const q1 = page.locator(`[data-testid=regime-period][data-period="${Q1}"]`);
+    await q1.waitFor();
+    expect(await q1.getByTestId("report-status").innerText()).toBe("Chưa lập");
+    expect(await q1.getByTestId("open-report").count()).toBe(0);
+    const regime = await apiCall<{ regime: { id: number } }>(page, "GET", `/plans/${planId}/regime`);
+    const own = await apiCall<{ periods: { reportId: number | null }[] }>(page, "GET", `/regimes/${regime.regime.id}/reports?organisation=${await stcId(page)}`);
+    expect(own.periods.map((p) => p.reportId)).toEqual(own.periods.map(() => null));
+    await screenshot(page, "reports-04c-agency-periods");
+    // «Lập báo cáo»: the first quarter's report, a new draft.
+    await q1.getByTestId("create-report").click();
     await page.waitForURL(/\/admin\/reports\/\d+/);
     reportPath = new URL(page.url()).pathname;
     await page.getByTestId("report-form").waitFor();
@@ -187,6 +200,8 @@ describe("one quarter of periodic reporting", () => {
     expect(await page.getByTestId("evidence-file").count()).toBe(1);
     expect(await page.getByTestId("evidence-link").innerText()).toBe("Danh sách PAKN quý I.pdf");
     expect(await page.getByTestId("evidence-error").innerText()).toMatch(/^tien-ich\.pdf: /);
+    // The limit is said beside the button, before anything is uploaded.
+    expect(await page.getByTestId("evidence-hint").innerText()).toMatch(/^Tối đa 20 MB mỗi tệp; /);
 
     // Saved on the server: a reload shows it all.
     await page.reload({ waitUntil: "networkidle" });
@@ -201,6 +216,8 @@ describe("one quarter of periodic reporting", () => {
     await page.getByTestId("toast").getByText("Đã gửi báo cáo cho lãnh đạo duyệt.").waitFor();
     await expect.poll(() => page.getByTestId("report-status").innerText()).toBe("Chờ lãnh đạo duyệt");
     expect(await page.getByTestId("figure-input").count()).toBe(0);
+    // Submitted is not sent: only the leader's approval sends it, and the deadline counts until then.
+    expect(await page.getByTestId("report-sent").count()).toBe(0);
     expect(await figure(page, RESOLVED).getByTestId("figure-value").innerText()).toBe("4");
     expect(unexpected(errors, 422, 415)).toEqual([]);
     await page.close();
@@ -220,6 +237,8 @@ describe("one quarter of periodic reporting", () => {
     await page.getByTestId("action-approve").click();
     await page.getByTestId("toast").getByText("Đã duyệt và gửi báo cáo cho Sở Nội vụ.").waitFor();
     await expect.poll(() => page.getByTestId("report-status").innerText()).toBe("Chờ Sở Nội vụ tiếp nhận");
+    // Approved is sent: the day it left, in time or not.
+    expect(await page.getByTestId("report-sent").innerText()).toMatch(/^Đã gửi \d{2}\/\d{2}\/\d{4}\s+(Đúng hạn|Gửi muộn)$/);
     expect(unexpected(leader.errors)).toEqual([]);
     await page.close();
 
@@ -299,6 +318,8 @@ describe("one quarter of periodic reporting", () => {
     expect(await value(RECEIVED)).toBe("4");
     expect(await value(RESOLVED)).toBe("4");
     expect(await value(RATIO)).toBe("100%");
+    // The ratio's target (100, a percentage) is met: said beside it.
+    expect(await page.locator(`[data-testid=consolidated-figure][data-name="${RATIO}"]`).getByTestId("target-met").innerText()).toBe("đạt");
     const d6 = page.locator("[data-testid=narrative-heading][data-key=D6]");
     expect(await d6.getByTestId("narrative-agency").innerText()).toBe("Sở Tài chính");
     expect(await d6.getByTestId("narrative-text").innerText()).toBe(NARRATIVE + FIX);
@@ -318,6 +339,8 @@ describe("one quarter of periodic reporting", () => {
     expect(await row.getAttribute("data-status")).toBe("accepted");
     expect(await row.getByTestId("report-status").innerText()).toBe("Đã tiếp nhận");
     expect(["Đúng hạn", "Gửi muộn"]).toContain(await row.getByTestId("timeliness").innerText());
+    // Sent the day its leader first approved it (a return and a second approval keep that day).
+    expect(await row.getByTestId("sent-on").innerText()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     expect(await page.getByTestId("count-accepted").innerText()).toBe("Đã tiếp nhận: 1");
     const cell = page.locator(`[data-testid=matrix-agency][data-agency="Sở Tài chính"] [data-testid=matrix-cell][data-period="${Q1}"]`);
     // Accepted; sent after the deadline when the test runs after it (the first quarter of this year).
@@ -422,9 +445,61 @@ describe("one quarter of periodic reporting", () => {
     await page.getByTestId("narratives-toggle").click();
     await expect.poll(() => page.getByTestId("narrative-agency").first().isVisible()).toBe(true);
     expect(await page.getByTestId("narrative-entry").count()).toBeGreaterThan(5);
+    // In English, the server names the dimensions in English.
+    await page.getByTestId("language-switch").getByText("English").click();
+    await expect.poll(() => page.locator("[data-testid=progress-dimension][data-node=D1]").innerText()).toContain("D1 · Participation at Local Levels");
+    await page.getByTestId("language-switch").getByText("Tiếng Việt").click();
+    await expect.poll(() => page.locator("[data-testid=progress-dimension][data-node=D1]").innerText()).toContain("D1 · Tham gia của người dân ở cấp cơ sở");
     expect(unexpected(errors)).toEqual([]);
     await page.close();
   }, 90_000);
+
+  test("on the demo plan, Sở Tài chính's officer sees each quarter's state; only the leader's approval sends a report; looking creates nothing", async () => {
+    const { page, errors } = await signIn("demo.chuyenvien");
+    const plans = await apiCall<{ id: number; number: string | null }[]>(page, "GET", "/plans?province=15");
+    const demoPlan = plans.find((p) => p.number === "25/KH-UBND")!;
+    const regime = await apiCall<{ regime: { id: number } }>(page, "GET", `/plans/${demoPlan.id}/regime`);
+    const ownPath = `/regimes/${regime.regime.id}/reports?organisation=${await stcId(page)}`;
+    const before = await apiCall<{ periods: { key: string; reportId: number | null; status: string | null; timeliness: string; sentOn: string | null }[] }>(page, "GET", ownPath);
+
+    await page.goto(url(`/admin/plans/${demoPlan.id}?province=15&tab=reports`), { waitUntil: "networkidle" });
+    await page.getByTestId("agency-periods").waitFor();
+    const rows = page.getByTestId("regime-period");
+    expect(await rows.count()).toBe(before.periods.length);
+    const timeliness: Record<string, string> = { "on-time": "Đúng hạn", late: "Gửi muộn", missing: "Quá hạn, chưa gửi", pending: "Chưa gửi, còn hạn" };
+    for (const period of before.periods) {
+      const row = page.locator(`[data-testid=regime-period][data-period="${period.key}"]`);
+      expect(await row.getAttribute("data-status")).toBe(period.status ?? "");
+      if (period.reportId !== null) {
+        expect(await row.getByTestId("timeliness").innerText()).toBe(timeliness[period.timeliness]);
+        expect(await row.getByTestId("open-report").count()).toBe(1);
+        expect(await row.getByTestId("create-report").count()).toBe(0);
+      }
+      if (period.sentOn) expect(await row.getByTestId("sent-on").innerText()).toMatch(/^Đã gửi \d{2}\/\d{2}\/2026$/);
+    }
+    // The third quarter: the officer submitted, the leader has not approved — not sent, and past its deadline.
+    const q3 = page.locator('[data-testid=regime-period][data-period="2026-Q3"]');
+    expect(await q3.getByTestId("report-status").innerText()).toBe("Chờ lãnh đạo duyệt");
+    expect(await q3.getByTestId("timeliness").innerText()).toBe("Quá hạn, chưa gửi");
+    expect(await q3.getByTestId("sent-on").count()).toBe(0);
+    const q1 = page.locator('[data-testid=regime-period][data-period="2026-Q1"]');
+    expect(await q1.getByTestId("report-status").innerText()).toBe("Đã tiếp nhận");
+    await screenshot(page, "reports-21-demo-agency-periods");
+
+    // Opened as it is: the report waiting for the leader, its deadline passed.
+    await q3.getByTestId("open-report").click();
+    await page.waitForURL(/\/admin\/reports\/\d+/);
+    await page.getByTestId("report-form").waitFor();
+    expect(await page.getByTestId("report-status").innerText()).toBe("Chờ lãnh đạo duyệt");
+    expect(await page.getByTestId("report-deadline").innerText()).toMatch(/^17\/09\/2026 · đã quá hạn \d+ ngày$/);
+    expect(await page.getByTestId("report-sent").count()).toBe(0);
+
+    // Looking created nothing.
+    const after = await apiCall<typeof before>(page, "GET", ownPath);
+    expect(after.periods.map((p) => p.reportId)).toEqual(before.periods.map((p) => p.reportId));
+    expect(unexpected(errors)).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   test("on a phone, the report form and the inbox fit the screen", async () => {
     const { page, errors } = await signIn("demo.chuyenvien", { width: 390, height: 844 });

@@ -90,7 +90,10 @@ export async function signInThroughForm(
 /** The demonstration accounts' shared password (demo mode shows it on the login page). */
 export const DEMO_PASSWORD = "ChiSo-demo-2026";
 
-/** Signs a demonstration account in through the form and waits for the administration's first page. */
+/**
+ * Signs a demonstration account in through the form and waits for the administration's first page: the
+ * overview for the province's readers (Sở Nội vụ, its leadership), the agencies for the others.
+ */
 export async function signInDemo(
   browser: Browser,
   baseUrl: string,
@@ -98,7 +101,7 @@ export async function signInDemo(
   viewport?: { width: number; height: number },
 ): Promise<{ page: Page; errors: string[] }> {
   const signedIn = await signInThroughForm(browser, baseUrl, username, DEMO_PASSWORD, viewport);
-  await signedIn.page.waitForURL(/\/admin\/organisations/);
+  await signedIn.page.waitForURL(/\/admin\/(organisations|dashboard)/);
   return signedIn;
 }
 

@@ -44,8 +44,10 @@ import type {
   taskSchema,
 } from "../../../src/http/plan-schemas.ts";
 import type {
+  agencyReportsSchema,
   completenessSchema,
   consolidationSchema,
+  dashboardSchema,
   evidenceSchema,
   inboxSchema,
   matrixSchema,
@@ -54,8 +56,7 @@ import type {
   reportPatchBody,
   reportSchema,
 } from "../../../src/http/report-schemas.ts";
-import type { ReportAction, ReportStatus } from "@domain/report-workflow.ts";
-import type { FigureRule } from "@domain/report-figures.ts";
+import type { ReportAction } from "@domain/report-workflow.ts";
 import { apiError, ApiError } from "./api.ts";
 
 export type Session = z.infer<typeof sessionSchema>;
@@ -118,52 +119,41 @@ export type RegimePeriod = RegimeView["periods"][number];
 export type RegimeAgency = RegimeView["agencies"][number];
 export type RegimeInput = z.input<typeof regimeBody>;
 export type ReportLevel = RegimeAgency["level"];
-type ReportAnswer = z.infer<typeof reportSchema>;
-/** The stored report row (the schema lets its columns through unnamed: these are the ones the pages read). */
-export type ReportRecord = ReportAnswer["report"] & {
-  status: ReportStatus;
-  regimeId: number;
-  sections: Record<string, string>;
-  difficulties: string | null;
-  proposals: string | null;
-  nextTasks: string | null;
-  prefilledFromId: number | null;
-  returnReason: string | null;
-  returnedAt: string | null;
-  submittedAt: string | null;
-  firstSubmittedAt: string | null;
-  updatedAt: string;
-};
-export type ReportTaskEntry = ReportAnswer["tasks"][number] & { task: ReportAnswer["tasks"][number]["task"] & { role: "lead" | "support"; dueOn: string | null } };
-export type ReportFigure = Omit<ReportAnswer["figures"][number], "rule"> & { rule: FigureRule & { targetValue: number | null } };
-export type ReportIssue = { code: string; indicatorId: number; name: string; value?: number; min?: number; max?: number; other?: string; otherValue?: number };
-export type ReportView = Omit<ReportAnswer, "report" | "tasks" | "figures" | "issues" | "actions" | "evidence"> & {
-  evidence: Evidence[];
-  report: ReportRecord;
-  tasks: ReportTaskEntry[];
-  figures: ReportFigure[];
-  issues: ReportIssue[];
-  actions: ReportAction[];
-};
+/**
+ * An answer as it arrives: the schemas allow a Date where the server holds one, JSON carries it as an ISO
+ * string.
+ */
+type Wire<T> = T extends Date ? string : T extends readonly (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+type Answer<S extends z.ZodType> = Wire<z.infer<S>>;
+
+/** An agency's report for a period, as GET /reports/{id} and every step answer it. */
+export type ReportView = Answer<typeof reportSchema>;
+export type ReportRecord = ReportView["report"];
+export type ReportTaskEntry = ReportView["tasks"][number];
+export type ReportFigure = ReportView["figures"][number];
+export type ReportIssue = ReportView["issues"][number];
 export type ReportPatch = z.input<typeof reportPatchBody>;
-export type Evidence = Omit<z.infer<typeof evidenceSchema>, "uploadedAt"> & { uploadedAt: string };
-export type Completeness = z.infer<typeof completenessSchema>;
+export type Evidence = Answer<typeof evidenceSchema>;
+/** An agency's periods of a regime with its report's state in each (read-only: creates nothing). */
+export type AgencyReports = Answer<typeof agencyReportsSchema>;
+export type AgencyPeriod = AgencyReports["periods"][number];
+export type Completeness = Answer<typeof completenessSchema>;
 export type Timeliness = Completeness["agencies"][number]["timeliness"];
-export type ReportMatrix = z.infer<typeof matrixSchema>;
-export type Consolidation = z.infer<typeof consolidationSchema>;
-type InboxAnswer = z.infer<typeof inboxSchema>;
+export type ReportMatrix = Answer<typeof matrixSchema>;
+export type Consolidation = Answer<typeof consolidationSchema>;
+export type ConsolidatedFigure = Consolidation["figures"][number];
+export type Inbox = Answer<typeof inboxSchema>;
 /** A report waiting for someone, as the inbox lists it. */
-export type InboxReport = InboxAnswer["returned"][number] & { status: ReportStatus; organisationId: number; returnReason: string | null; updatedAt: string };
-export type ReportNotification = InboxAnswer["notifications"][number] & { createdAt: string };
+export type InboxReport = Inbox["returned"][number];
+export type ReportNotification = Inbox["notifications"][number];
 /** A period the person's agency has still to send (due within a week, or overdue). */
-export type DueReport = InboxAnswer["due"][number];
-export interface Inbox {
-  due: DueReport[];
-  returned: InboxReport[];
-  toApprove: InboxReport[];
-  toReview: InboxReport[];
-  notifications: ReportNotification[];
-}
+export type DueReport = Inbox["due"][number];
+/** A province's plans in force for a year: each target's outlook beside the latest closed period's reporting. */
+export type Dashboard = Answer<typeof dashboardSchema>;
+export type DashboardPlan = Dashboard["plans"][number];
+export type DashboardTarget = DashboardPlan["targets"][number];
+export type Outlook = DashboardTarget["outlook"];
+export type DashboardReporting = NonNullable<DashboardPlan["reporting"]>;
 
 /** One problem of a refused directory file (422 error.details.errors[]); row and column when known. */
 export interface DirectoryRowError {
@@ -313,6 +303,8 @@ export const reportApi = {
   /** The agency's report for the period: the existing one, or a new draft pre-filled from the previous period. */
   open: (regimeId: number, organisationId: number, period: string) => call<ReportView>("POST", `/regimes/${regimeId}/reports`, { organisationId, period }),
   get: (id: number) => call<ReportView>("GET", `/reports/${id}`),
+  /** An agency's report (id, state, timeliness) in each period of the regime; creates nothing. */
+  agencyReports: (regimeId: number, organisationId: number) => call<AgencyReports>("GET", `/regimes/${regimeId}/reports${query({ organisation: organisationId })}`),
   /** 409 report.conflict (error.details.current: the report as it is now) when someone saved in between. */
   save: (id: number, patch: ReportPatch) => call<ReportView>("PATCH", `/reports/${id}`, patch),
   act: (id: number, action: ReportAction, version: number, reason?: string) => call<ReportView>("POST", `/reports/${id}/${action}`, { version, reason: reason ?? null }),
@@ -331,6 +323,8 @@ export const reportApi = {
   consolidationSheet: (regimeId: number, period: string) => withLang(`/regimes/${regimeId}/periods/${period}/consolidation/export?format=xlsx`),
   remind: (regimeId: number, period: string) => call<{ agencies: string[]; notified: number }>("POST", `/regimes/${regimeId}/periods/${period}/reminders`),
   inbox: () => call<Inbox>("GET", "/me/inbox"),
+  /** The province at a glance (Sở Nội vụ, the province's leadership); the year defaults to this one. */
+  dashboard: (province: string, year: number) => call<Dashboard>("GET", `/provinces/${province}/dashboard${query({ year })}`),
   markRead: (ids: number[]) => call<{ ok: true }>("POST", "/me/notifications/read", { ids }),
 };
 

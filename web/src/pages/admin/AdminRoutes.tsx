@@ -15,7 +15,8 @@ import { ADMIN_KEY, useSession } from "../../lib/session.tsx";
 import { useTitle } from "../../lib/title.ts";
 import { AuditPage } from "./AuditPage.tsx";
 import { NoPermission } from "./common.tsx";
-import { useOwnAgencies } from "./data.ts";
+import { DashboardPage } from "./DashboardPage.tsx";
+import { useOwnAgencies, useReadsProvinceReports } from "./data.ts";
 import { ImportPage } from "./ImportPage.tsx";
 import { MyTasksPage } from "./MyTasksPage.tsx";
 import { NextDraftPage } from "./NextDraftPage.tsx";
@@ -26,13 +27,17 @@ import { PlansPage } from "./PlansPage.tsx";
 import { ReportPage } from "./ReportPage.tsx";
 import { ReportsPage } from "./ReportsPage.tsx";
 
-type Section = "organisations" | "plans" | "myTasks" | "reports" | "people" | "import" | "audit";
+type Section = "dashboard" | "organisations" | "plans" | "myTasks" | "reports" | "people" | "import" | "audit";
 interface Who {
   can: (p: Permission) => boolean;
   /** Works for an agency as its leader or an officer. */
   agency: boolean;
+  /** Reads every agency's work in the province: Sở Nội vụ and the province's leadership. */
+  province: boolean;
 }
 const SECTIONS: { key: Section; path: string; allowed: (who: Who) => boolean }[] = [
+  // The province at a glance, their home: targets and reporting side by side.
+  { key: "dashboard", path: "dashboard", allowed: ({ province }) => province },
   { key: "organisations", path: "organisations", allowed: ({ can }) => can("organisations.read") },
   { key: "plans", path: "plans", allowed: ({ can }) => can("plans.read") },
   { key: "myTasks", path: "my-tasks", allowed: ({ can, agency }) => agency && can("plans.read") },
@@ -45,7 +50,7 @@ const SECTIONS: { key: Section; path: string; allowed: (who: Who) => boolean }[]
 
 function useWho(): Who {
   const { can } = useSession();
-  return { can, agency: useOwnAgencies().length > 0 };
+  return { can, agency: useOwnAgencies().length > 0, province: useReadsProvinceReports() };
 }
 
 export interface AdminContext {
@@ -67,6 +72,7 @@ export default function AdminRoutes() {
     <Routes>
       <Route element={<AdminLayout />}>
         <Route index element={<AdminHome />} />
+        <Route path="dashboard" element={guard("dashboard", <DashboardPage />)} />
         <Route path="organisations" element={guard("organisations", <OrganisationsPage />)} />
         <Route path="plans" element={guard("plans", <PlansPage />)} />
         <Route path="plans/next-draft" element={guard("plans", <NextDraftPage />)} />

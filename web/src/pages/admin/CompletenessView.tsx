@@ -1,8 +1,9 @@
 /**
  * Who has reported, for one period of a regime: each level's deadline, the counts (expected, sent on time,
- * late, overdue, not yet due, accepted, returned), every agency with its report's state and timeliness (a
- * link to the report), «Nhắc các cơ quan chưa gửi» for Sở Nội vụ; then the whole year as a matrix of
- * agencies × periods, one colour per state, the agencies' column staying in view.
+ * late, overdue, not yet due, accepted, returned), every agency with its report's state, the day it was sent
+ * (its leader's approval, which the deadline is for) and its timeliness (a link to the report), «Nhắc các
+ * cơ quan chưa gửi» for Sở Nội vụ; then the whole year as a matrix of agencies × periods, one colour per
+ * state, the agencies' column staying in view.
  */
 import { useState } from "react";
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
@@ -15,11 +16,11 @@ import { reportApi, type Completeness, type RegimePeriod, type RegimeView } from
 import { day } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
 import { useAdminContext } from "./AdminRoutes.tsx";
-import { ErrorMessage, Tag, useSubmit } from "./common.tsx";
+import { ErrorMessage, useSubmit } from "./common.tsx";
 import { reportsKey } from "./data.ts";
-import { StatusBadge } from "./ReportPage.tsx";
+import { StatusBadge, TimelinessTag } from "./ReportPage.tsx";
 import { PeriodPicker } from "./PeriodPicker.tsx";
-import { CELL_STYLES, cellState, periodName, TIMELINESS_COLORS, type CellState } from "./report-text.ts";
+import { CELL_STYLES, cellState, periodName, type CellState } from "./report-text.ts";
 
 export const completenessKey = (regimeId: number, period: string) => [...reportsKey, "regime", regimeId, "completeness", period] as const;
 const matrixKey = (regimeId: number) => [...reportsKey, "regime", regimeId, "matrix"] as const;
@@ -115,7 +116,7 @@ export function CompletenessView({ regime, period, onPeriod }: { regime: RegimeV
                     <Table.Th>{c.level}</Table.Th>
                     <Table.Th>{c.deadline}</Table.Th>
                     <Table.Th>{c.state}</Table.Th>
-                    <Table.Th>{c.firstSent}</Table.Th>
+                    <Table.Th title={c.firstSentHint}>{c.firstSent}</Table.Th>
                     <Table.Th>{c.timeliness}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -149,12 +150,12 @@ export function CompletenessView({ regime, period, onPeriod }: { regime: RegimeV
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{row.firstSubmittedOn ? day(row.firstSubmittedOn) : "—"}</Text>
+                        <Text size="sm" data-testid="sent-on">
+                          {day(row.sentOn)}
+                        </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Tag nowrap color={TIMELINESS_COLORS[row.timeliness]} variant={row.timeliness === "missing" ? "filled" : "light"}>
-                          <span data-testid="timeliness">{r.timeliness[row.timeliness]}</span>
-                        </Tag>
+                        <TimelinessTag timeliness={row.timeliness} />
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -1,6 +1,6 @@
 /**
  * A period's reports gathered for the province: who has sent and who has not (said plainly), each figure
- * added up by its rule with the agencies it still lacks, task progress per dimension as bars, and the
+ * added up by its rule beside its target (met or not) with the agencies it still lacks, task progress per dimension as bars, and the
  * narratives under each outline heading with their agency named; the same as an Excel sheet.
  */
 import { useState } from "react";
@@ -9,39 +9,20 @@ import { useQuery } from "@tanstack/react-query";
 import { LoadError, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { reportApi, type Consolidation, type RegimePeriod, type RegimeView } from "../../lib/admin-api.ts";
-import { api } from "../../lib/api.ts";
 import { day } from "../../lib/format.ts";
 import { Tag } from "./common.tsx";
-import { reportsKey, usePlanTasks } from "./data.ts";
+import { reportsKey } from "./data.ts";
 import { PeriodPicker } from "./PeriodPicker.tsx";
 import { figureText, headingLabel, periodName, STATUS_COLORS, targetText } from "./report-text.ts";
 import type { ReportStatus } from "@domain/report-workflow.ts";
 
-type Figure = Consolidation["figures"][number] & {
-  unit: string | null;
-  aggregation: "sum" | "average" | "latest" | "ratio";
-  targetValue: number | null;
-  taskRef: string | null;
-};
-type Dimension = Consolidation["progress"][number] & { reports: number; done: number; inProgress: number; notStarted: number; overdue: number };
-
-export function ConsolidationView({ regime, planYear, period, onPeriod }: { regime: RegimeView; planYear: number; period: RegimePeriod; onPeriod: (key: string) => void }) {
+export function ConsolidationView({ regime, period, onPeriod }: { regime: RegimeView; period: RegimePeriod; onPeriod: (key: string) => void }) {
   const { t, lang, fill } = useI18n();
   const words = { t, lang, fill };
   const k = t.admin.reports.consolidation;
   const regimeId = regime.regime.id;
-  const query = useQuery({ queryKey: [...reportsKey, "regime", regimeId, "consolidation", period.key], queryFn: () => reportApi.consolidation(regimeId, period.key) });
-  // Dimension names in the reader's language (the answer names them in Vietnamese).
-  const framework = useQuery({ queryKey: ["framework", planYear, lang], queryFn: () => api.framework(planYear, lang) });
-  const dimensionName = (code: string, fallback: string) => framework.data?.dimensions.find((d) => d.code === code)?.name ?? fallback;
-  // A figure is owed by the agencies its task is assigned to (the answer counts every reporting agency).
-  const tasks = usePlanTasks(regime.planId);
-  const owing = (indicatorId: number, missing: string[]) => {
-    const task = tasks.data?.find((x) => x.indicators.some((i) => i.id === indicatorId));
-    if (!task) return missing;
-    const assigned = new Set(task.agencies.map((a) => a.name));
-    return missing.filter((name) => assigned.has(name));
-  };
+  // The answer names the dimensions in the reader's language.
+  const query = useQuery({ queryKey: [...reportsKey, "regime", regimeId, "consolidation", period.key, lang], queryFn: () => reportApi.consolidation(regimeId, period.key) });
   const data = query.data;
   const name = periodName(period, words, "short");
 
@@ -95,7 +76,7 @@ export function ConsolidationView({ regime, planYear, period, onPeriod }: { regi
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {(data.figures as Figure[]).map((figure) => {
+                    {data.figures.map((figure) => {
                       const rule = { aggregation: figure.aggregation, valueType: "decimal" as const, unit: figure.unit };
                       return (
                         <Table.Tr key={figure.indicatorId} data-testid="consolidated-figure" data-name={figure.name}>
@@ -108,9 +89,9 @@ export function ConsolidationView({ regime, planYear, period, onPeriod }: { regi
                                 {figure.taskRef}
                               </Text>
                             )}
-                            {owing(figure.indicatorId, figure.missing).length > 0 && (
+                            {figure.missing.length > 0 && (
                               <Text size="xs" c="orange.9" data-testid="figure-lacking">
-                                {fill(k.lacking, { names: owing(figure.indicatorId, figure.missing).join(", ") })}
+                                {fill(k.lacking, { names: figure.missing.join(", ") })}
                               </Text>
                             )}
                           </Table.Td>
@@ -123,9 +104,16 @@ export function ConsolidationView({ regime, planYear, period, onPeriod }: { regi
                             <Text size="sm">{figure.aggregation === "ratio" ? "%" : (figure.unit ?? "")}</Text>
                           </Table.Td>
                           <Table.Td ta="right">
-                            <Text size="sm" c="dimmed">
+                            <Text size="sm" c="dimmed" style={{ whiteSpace: "nowrap" }}>
                               {targetText(figure.targetValue, rule, lang)}
                             </Text>
+                            {figure.targetMet !== null && (
+                              <Tag nowrap color={figure.targetMet ? "teal" : "orange"}>
+                                <span data-testid="target-met" data-met={String(figure.targetMet)}>
+                                  {figure.targetMet ? k.targetMet.met : k.targetMet.notMet}
+                                </span>
+                              </Tag>
+                            )}
                           </Table.Td>
                           <Table.Td>
                             <Text size="xs" c="dimmed">
@@ -145,19 +133,19 @@ export function ConsolidationView({ regime, planYear, period, onPeriod }: { regi
             <Title order={3} size="h5" mb="sm">
               {k.progress}
             </Title>
-            {(data.progress as Dimension[]).every((d) => d.reports === 0) ? (
+            {data.progress.every((d) => d.reports === 0) ? (
               <Text size="sm" c="dimmed">
                 {k.progressNone}
               </Text>
             ) : (
               <Stack gap="sm">
-                {(data.progress as Dimension[])
+                {data.progress
                   .filter((d) => d.tasks > 0)
                   .map((d) => (
                     <Stack key={d.node} gap={2} data-testid="progress-dimension" data-node={d.node}>
                       <Group justify="space-between" wrap="nowrap" gap="sm">
                         <Text size="sm" fw={600}>
-                          {d.node} · {dimensionName(d.node, d.name)}
+                          {d.node} · {d.name}
                         </Text>
                         <Text size="sm" fw={700} data-testid="progress-average">
                           {d.averageProgress === null ? "—" : fill(k.average, { value: Math.round(d.averageProgress) })}

@@ -17,9 +17,10 @@ import { ADMIN_KEY } from "../../lib/session.tsx";
 import { useTitle } from "../../lib/title.ts";
 import { useAdminContext } from "./AdminRoutes.tsx";
 import { ErrorMessage, PageTitle, Tag, useSubmit } from "./common.tsx";
-import { plansKey, subPlansKey, useOpenReport, useOwnAgencies, usePlan, useRegime, useSubPlans } from "./data.ts";
+import { plansKey, subPlansKey, useAgencyReports, useOpenReport, useOwnAgencies, usePlan, useRegime, useSubPlans } from "./data.ts";
 import { PlanStatusTag } from "./PlansPage.tsx";
 import { dueText, TaskAgencies } from "./PlanTasks.tsx";
+import { StatusBadge } from "./ReportPage.tsx";
 import { periodName } from "./report-text.ts";
 import { SubPlanStatusTag } from "./SubPlansTab.tsx";
 
@@ -198,13 +199,17 @@ const roleOf = (task: AgencyTask, organisationId: number) => task.agencies.find(
 
 /**
  * The agency's periodic report on an issued plan: the period due next (at the agency's level) one click
- * away, the others on the plan's «Báo cáo định kỳ» tab.
+ * away — its report opened as it is, or drawn up when there is none yet — the others on the plan's
+ * «Báo cáo định kỳ» tab.
  */
 function PeriodicReports({ planId, agencyId, search }: { planId: number; agencyId: number; search: string }) {
   const { t, lang, fill } = useI18n();
   const words = { t, lang, fill };
   const m = t.admin.reports.myTasks;
   const regime = useRegime(planId);
+  const regimeId = regime.data?.regime.id ?? 0;
+  const member = regime.data?.agencies.some((a) => a.id === agencyId) ?? false;
+  const own = useAgencyReports(regimeId, agencyId, member);
   const opener = useOpenReport();
   if (regime.data === undefined) return null;
   if (regime.data === null) {
@@ -214,28 +219,34 @@ function PeriodicReports({ planId, agencyId, search }: { planId: number; agencyI
       </Text>
     );
   }
-  const member = regime.data.agencies.find((a) => a.id === agencyId);
-  if (!member) return null;
+  if (!member || !own.data) return null;
   const now = today();
-  const periods = regime.data.periods;
-  const next = periods.find((p) => p.deadlines[member.level] >= now) ?? periods[periods.length - 1];
+  const periods = own.data.periods;
+  const next = periods.find((p) => p.deadline >= now) ?? periods[periods.length - 1];
   if (!next) return null;
-  const regimeId = regime.data.regime.id;
+  const label = `${fill(m.open, { period: periodName(next, words, "short") })} · ${fill(m.dueOn, { date: day(next.deadline) })}`;
   return (
     <Stack gap={4}>
       <Group gap="sm" wrap="wrap" data-testid="periodic-reports">
         <Text size="sm" fw={600}>
           {m.label}
         </Text>
-        <Button
-          size="compact-sm"
-          variant="light"
-          loading={opener.isOpening(regimeId, agencyId, next.key)}
-          onClick={() => void opener.open(regimeId, agencyId, next.key)}
-          data-testid="open-next-report"
-        >
-          {fill(m.open, { period: periodName(next, words, "short") })} · {fill(m.dueOn, { date: day(next.deadlines[member.level]) })}
-        </Button>
+        {next.reportId !== null ? (
+          <Button component={Link} to={`/admin/reports/${next.reportId}${search}`} size="compact-sm" variant="light" data-testid="open-next-report">
+            {label}
+          </Button>
+        ) : (
+          <Button
+            size="compact-sm"
+            variant="light"
+            loading={opener.isOpening(regimeId, agencyId, next.key)}
+            onClick={() => void opener.open(regimeId, agencyId, next.key)}
+            data-testid="open-next-report"
+          >
+            {label}
+          </Button>
+        )}
+        {next.status && <StatusBadge status={next.status} />}
         <Anchor component={Link} to={`/admin/plans/${planId}${search}${search ? "&" : "?"}tab=reports&view=regime`} size="sm" data-testid="all-periods">
           {m.all}
         </Anchor>

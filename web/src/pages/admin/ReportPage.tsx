@@ -31,14 +31,15 @@ import {
 import { useMediaQuery } from "@mantine/hooks";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
-import { formatCompact, formatDateTime } from "@domain/format.ts";
+import { formatCompact, formatDateTime, isoDateInVietnam } from "@domain/format.ts";
+import { timeliness } from "@domain/report-timeliness.ts";
 import { figureIssues, ratioValue } from "@domain/report-figures.ts";
 import type { ReportAction } from "@domain/report-workflow.ts";
 import { parsePeriodKey, previousPeriod } from "@domain/reporting-periods.ts";
 import { LoadError, Loading } from "../../components/States.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { useI18n } from "../../i18n/index.tsx";
-import { reportApi, type ReportFigure, type ReportIssue, type ReportView } from "../../lib/admin-api.ts";
+import { reportApi, type ReportFigure, type ReportIssue, type ReportView, type Timeliness } from "../../lib/admin-api.ts";
 import { ApiError } from "../../lib/api.ts";
 import { dateTime, day, parseDecimal, today } from "../../lib/format.ts";
 import { useTitle } from "../../lib/title.ts";
@@ -46,7 +47,7 @@ import { useAdminContext } from "./AdminRoutes.tsx";
 import { ErrorMessage, FormDialog, PageTitle, Tag, useSubmit } from "./common.tsx";
 import { reportKey, reportsKey } from "./data.ts";
 import { GENERAL_FIELDS, ReportEditor, type Draft, type FieldKey, type TaskStatus } from "./report-editor.ts";
-import { daysUntil, deadlineDistance, figureText, headingLabel, issueText, periodName, periodWithWindow, STATUS_COLORS, targetText } from "./report-text.ts";
+import { deadlineDistance, figureText, headingLabel, issueText, periodName, periodWithWindow, STATUS_COLORS, targetText, TIMELINESS_COLORS } from "./report-text.ts";
 
 const TASK_STATUS_LIST: TaskStatus[] = ["not-started", "in-progress", "done", "overdue"];
 const TASK_STATUS_COLORS: Record<TaskStatus, string> = { "not-started": "gray", "in-progress": "blue", done: "teal", overdue: "red" };
@@ -73,6 +74,16 @@ export function StatusBadge({ status }: { status: ReportView["report"]["status"]
       <span data-testid="report-status" data-status={status}>
         {t.admin.reports.statuses[status]}
       </span>
+    </Tag>
+  );
+}
+
+/** Whether a report was sent in time: «Đúng hạn», «Gửi muộn», «Quá hạn, chưa gửi» (filled: the one to act on), «Chưa gửi, còn hạn». */
+export function TimelinessTag({ timeliness }: { timeliness: Timeliness }) {
+  const { t } = useI18n();
+  return (
+    <Tag nowrap color={TIMELINESS_COLORS[timeliness]} variant={timeliness === "missing" ? "filled" : "light"}>
+      <span data-testid="timeliness">{t.admin.reports.timeliness[timeliness]}</span>
     </Tag>
   );
 }
@@ -223,6 +234,11 @@ function EvidenceList({ view, editable }: { view: ReportView; editable: boolean 
     const failed: string[] = [];
     let added = 0;
     for (const file of chosen) {
+      // Refused here rather than after the whole file has travelled to the server.
+      if (file.size > view.evidenceLimitBytes) {
+        failed.push(fill(e.failed, { name: file.name, message: fill(e.tooLarge, { size: size(file.size), limit: size(view.evidenceLimitBytes) }) }));
+        continue;
+      }
       setUploading(file.name);
       try {
         const stored = await reportApi.addEvidence(view.report.id, file);
@@ -280,8 +296,8 @@ function EvidenceList({ view, editable }: { view: ReportView; editable: boolean 
               </Button>
             )}
           </FileButton>
-          <Text size="xs" c="dimmed">
-            {uploading ? fill(e.uploading, { name: uploading }) : e.hint}
+          <Text size="xs" c="dimmed" data-testid="evidence-hint">
+            {uploading ? fill(e.uploading, { name: uploading }) : fill(e.hint, { size: size(view.evidenceLimitBytes) })}
           </Text>
         </Group>
       )}
@@ -318,9 +334,10 @@ function ReportHeader({ view }: { view: ReportView }) {
   const words = { t, lang, fill };
   const f = t.admin.reports.form;
   const { period, plan, organisation, report } = view;
-  // Counted until it is first sent; a returned report was sent in its time (or not) already.
-  const waiting = report.firstSubmittedAt === null;
-  const late = waiting && daysUntil(period.deadline, today()) < 0;
+  // Counted until it is sent (the leader's approval); a returned report was sent in its time (or not) already.
+  const sentOn = report.sentAt ? isoDateInVietnam(new Date(report.sentAt)) : null;
+  const state = timeliness(sentOn, period.deadline, today());
+  const late = state === "missing" || state === "late";
   return (
     <Paper withBorder radius="md" p="md">
       <Text fw={700} size="lg" data-testid="report-agency">
@@ -335,8 +352,14 @@ function ReportHeader({ view }: { view: ReportView }) {
         <Labelled label={f.deadline}>
           <Text size="sm" fw={600} c={late ? "red.8" : undefined} data-testid="report-deadline">
             {day(period.deadline)}
-            {waiting ? ` · ${deadlineDistance(period.deadline, today(), words)}` : ""}
+            {sentOn ? "" : ` · ${deadlineDistance(period.deadline, today(), words)}`}
           </Text>
+          {sentOn && (
+            <Group gap={6} mt={2} data-testid="report-sent">
+              <Text size="sm">{fill(t.admin.reports.regime.sentOn, { date: day(sentOn) })}</Text>
+              <TimelinessTag timeliness={state} />
+            </Group>
+          )}
         </Labelled>
         <Labelled label={fill(f.plan, { number: plan.number ?? t.admin.plans.noNumber })}>
           <Text size="sm" lineClamp={2}>

@@ -133,6 +133,7 @@ function ReportItem({ report, action, showReason = false }: { report: InboxRepor
           </Text>
         )}
         <Text size="xs" c="dimmed">
+          {report.planNumber ? `${fill(t.admin.reports.inbox.plan, { number: report.planNumber })} · ` : ""}
           {fill(t.admin.reports.inbox.updated, { when: dateTime(report.updatedAt) })}
         </Text>
       </Stack>
@@ -204,10 +205,10 @@ function Notifications({ notifications }: { notifications: ReportNotification[] 
   const { busy, error, run } = useSubmit();
   const agencies = useOwnAgencies();
   const opener = useOpenReport();
-  /** A reminder before the report exists: the regime, the agency (by its name) and the period to open it by. */
+  /** A reminder before the report exists: the regime, the agency (by id; by name in older reminders) and the period to open it by. */
   const toOpen = (notification: ReportNotification) => {
-    const params = notification.params as { regime?: string; agency?: string; period?: string };
-    const agency = agencies.find((a) => a.name === params.agency);
+    const params = notification.params as { regime?: string; agency?: string; organisationId?: number; period?: string };
+    const agency = agencies.find((a) => (params.organisationId !== undefined ? a.id === Number(params.organisationId) : a.name === params.agency));
     return notification.reportId === null && params.regime && params.period && agency ? { regimeId: Number(params.regime), organisationId: agency.id, period: params.period } : null;
   };
   const read = (ids: number[]) =>

@@ -1,24 +1,29 @@
 /**
  * «Báo cáo định kỳ» on an issued province plan: its reporting regime (periods with their cut-off windows and
  * each level's deadline, the reporting agencies, the outline), set up by Sở Nội vụ with one click and edited
- * in a dialog; for an agency that reports, «Mở báo cáo» beside each period; for Sở Nội vụ and the province's
+ * in a dialog; for an agency that reports, its report's state in each period (opened as it is, a new one
+ * drawn up only on request); for Sở Nội vụ and the province's
  * leadership, who has reported (CompletenessView) and the period consolidated (ConsolidationView).
  */
 import { useState } from "react";
 import { Alert, Badge, Button, Checkbox, Group, List, MultiSelect, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
+import { Link } from "react-router";
 import { PERIOD_KINDS, REPORT_LEVELS, type PeriodKind } from "@domain/reporting-periods.ts";
 import { LoadError, Loading } from "../../components/States.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { reportApi, type PlanDetail, type RegimePeriod, type RegimeView, type ReportLevel } from "../../lib/admin-api.ts";
 import { collator, day, today } from "../../lib/format.ts";
+import { useSession } from "../../lib/session.tsx";
 import { useUrlState } from "../../lib/search-params.ts";
+import { useAdminContext } from "./AdminRoutes.tsx";
 import { CompletenessView } from "./CompletenessView.tsx";
 import { ConsolidationView } from "./ConsolidationView.tsx";
 import { ErrorMessage, FormDialog, Tag, useSubmit } from "./common.tsx";
-import { planKey, regimeKey, useDrawsUpPlans, useOpenReport, useOwnAgencies, usePlanAgencies, useReadsProvinceReports, useRegime } from "./data.ts";
+import { planKey, regimeKey, useAgencyReports, useDrawsUpPlans, useOpenReport, useOwnAgencies, usePlanAgencies, useReadsProvinceReports, useRegime } from "./data.ts";
 import { choosePeriod } from "./PeriodPicker.tsx";
+import { StatusBadge, TimelinessTag } from "./ReportPage.tsx";
 import { headingLabel, periodName } from "./report-text.ts";
 
 type View = "regime" | "completeness" | "consolidation";
@@ -49,7 +54,7 @@ export function ReportsTab({ detail }: { detail: PlanDetail }) {
       )}
       {view === "regime" && <RegimeDetails detail={detail} regime={regime.data} />}
       {view === "completeness" && <CompletenessView regime={regime.data} period={period} onPeriod={pickPeriod} />}
-      {view === "consolidation" && <ConsolidationView regime={regime.data} planYear={detail.plan.year} period={period} onPeriod={pickPeriod} />}
+      {view === "consolidation" && <ConsolidationView regime={regime.data} period={period} onPeriod={pickPeriod} />}
     </Stack>
   );
 }
@@ -94,14 +99,12 @@ function NoRegime({ detail }: { detail: PlanDetail }) {
 }
 
 function RegimeDetails({ detail, regime }: { detail: PlanDetail; regime: RegimeView }) {
-  const { t, lang, fill } = useI18n();
-  const words = { t, lang, fill };
+  const { t, fill } = useI18n();
   const r = t.admin.reports;
   const g = r.regime;
   const drawsUp = useDrawsUpPlans() && detail.plan.status === "issued";
   const [editing, setEditing] = useState(false);
   const own = useOwnAgencies().filter((a) => regime.agencies.some((agency) => agency.id === a.id));
-  const opener = useOpenReport();
   const now = today();
   const { cutOffDay, deadlineDays } = regime.regime;
   const levels = REPORT_LEVELS;
@@ -137,77 +140,54 @@ function RegimeDetails({ detail, regime }: { detail: PlanDetail; regime: RegimeV
         </Group>
       </Paper>
 
-      <Paper withBorder radius="md">
-        <Title order={3} size="h5" px="md" pt="md">
-          {fill(g.periods, { year: detail.plan.year })}
-        </Title>
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing={8} highlightOnHover data-testid="regime-periods">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{g.periodCol}</Table.Th>
-                <Table.Th>{g.windowCol}</Table.Th>
-                {levels.map((level) => (
-                  <Table.Th key={level} ta="center">
-                    {r.levels[level]}
-                  </Table.Th>
-                ))}
-                {own.length > 0 && <Table.Th />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {regime.periods.map((period) => {
-                const current = period.from <= now && now <= period.to;
-                return (
-                  <Table.Tr key={period.key} data-testid="regime-period" data-period={period.key} style={current ? { background: "var(--mantine-color-blue-0)" } : undefined}>
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {periodName(period, words)}
-                      </Text>
-                      {current && (
-                        <Text size="xs" c="blue.8">
-                          {g.current}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: "nowrap" }} data-testid="period-window">
-                        {day(period.from)} – {day(period.to)}
-                      </Text>
-                    </Table.Td>
-                    {levels.map((level) => (
-                      <Table.Td key={level} ta="center">
-                        <Text size="sm" c={period.deadlines[level] < now ? "dimmed" : undefined} data-testid={`deadline-${level}`}>
-                          {day(period.deadlines[level])}
+      {own.length > 0 ? (
+        own.map((agency) => <AgencyPeriods key={agency.id} regime={regime} agency={agency} title={own.length > 1 ? fill(g.ownReports, { agency: agency.name }) : fill(g.periods, { year: detail.plan.year })} />)
+      ) : (
+        <Paper withBorder radius="md">
+          <Title order={3} size="h5" px="md" pt="md">
+            {fill(g.periods, { year: detail.plan.year })}
+          </Title>
+          <Table.ScrollContainer minWidth={760}>
+            <Table verticalSpacing={8} highlightOnHover data-testid="regime-periods">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{g.periodCol}</Table.Th>
+                  <Table.Th>{g.windowCol}</Table.Th>
+                  {levels.map((level) => (
+                    <Table.Th key={level} ta="center">
+                      {r.levels[level]}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {regime.periods.map((period) => {
+                  const current = period.from <= now && now <= period.to;
+                  return (
+                    <Table.Tr key={period.key} data-testid="regime-period" data-period={period.key} style={current ? CURRENT_ROW : undefined}>
+                      <Table.Td>
+                        <PeriodLabel period={period} current={current} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" style={{ whiteSpace: "nowrap" }} data-testid="period-window">
+                          {day(period.from)} – {day(period.to)}
                         </Text>
                       </Table.Td>
-                    ))}
-                    {own.length > 0 && (
-                      <Table.Td ta="right">
-                        <Group gap={6} justify="flex-end" wrap="nowrap">
-                          {own.map((agency) => (
-                            <Button
-                              key={agency.id}
-                              size="compact-sm"
-                              variant="light"
-                              loading={opener.isOpening(regime.regime.id, agency.id, period.key)}
-                              onClick={() => void opener.open(regime.regime.id, agency.id, period.key)}
-                              data-testid="open-report"
-                            >
-                              {own.length > 1 ? agency.name : g.openReport}
-                            </Button>
-                          ))}
-                        </Group>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <ErrorMessage error={opener.error} />
-      </Paper>
+                      {levels.map((level) => (
+                        <Table.Td key={level} ta="center">
+                          <Text size="sm" c={period.deadlines[level] < now ? "dimmed" : undefined} data-testid={`deadline-${level}`}>
+                            {day(period.deadlines[level])}
+                          </Text>
+                        </Table.Td>
+                      ))}
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Paper withBorder radius="md" p="md" data-testid="regime-agencies">
@@ -250,6 +230,146 @@ function RegimeDetails({ detail, regime }: { detail: PlanDetail; regime: RegimeV
       </SimpleGrid>
       {editing && <RegimeForm detail={detail} regime={regime} onClose={() => setEditing(false)} />}
     </Stack>
+  );
+}
+
+const CURRENT_ROW = { background: "var(--mantine-color-blue-0)" };
+
+/** «Quý I năm 2026», and «kỳ hiện tại» under the period running now. */
+function PeriodLabel({ period, current }: { period: Pick<RegimePeriod, "kind" | "number" | "year">; current: boolean }) {
+  const { t, lang, fill } = useI18n();
+  return (
+    <>
+      <Text size="sm" fw={600}>
+        {periodName(period, { t, lang, fill })}
+      </Text>
+      {current && (
+        <Text size="xs" c="blue.8">
+          {t.admin.reports.regime.current}
+        </Text>
+      )}
+    </>
+  );
+}
+
+/**
+ * One agency's periods as its people see them: the window, the agency's own deadline, its report's state
+ * and whether it was sent in time; «Mở báo cáo» for a report that exists, «Lập báo cáo» (a new draft) for a
+ * period that has begun and has none — offered only to who may write. Looking creates nothing.
+ */
+function AgencyPeriods({ regime, agency, title }: { regime: RegimeView; agency: { id: number; name: string }; title: string }) {
+  const { t, fill } = useI18n();
+  const r = t.admin.reports;
+  const g = r.regime;
+  const { can } = useSession();
+  const { province } = useAdminContext();
+  const search = province ? `?province=${province.province.key}` : "";
+  const regimeId = regime.regime.id;
+  const query = useAgencyReports(regimeId, agency.id);
+  const opener = useOpenReport();
+  const writes = can("agency-work.write");
+  const now = today();
+  return (
+    <Paper withBorder radius="md" data-testid="agency-periods" data-agency={agency.name}>
+      <Stack gap={2} px="md" pt="md">
+        <Title order={3} size="h5">
+          {title}
+        </Title>
+        <Text size="xs" c="dimmed">
+          {g.ownNote}
+        </Text>
+      </Stack>
+      {query.error ? (
+        <LoadError error={query.error} retry={() => void query.refetch()} />
+      ) : !query.data ? (
+        <Loading />
+      ) : (
+        <Table.ScrollContainer minWidth={620}>
+          <Table verticalSpacing={8} highlightOnHover data-testid="regime-periods">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{g.periodCol}</Table.Th>
+                <Table.Th>{g.ownDeadline}</Table.Th>
+                <Table.Th>{g.ownState}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {query.data.periods.map((period) => {
+                const current = period.from <= now && now <= period.to;
+                const begun = period.from <= now;
+                return (
+                  <Table.Tr
+                    key={period.key}
+                    data-testid="regime-period"
+                    data-period={period.key}
+                    data-status={period.status ?? ""}
+                    data-timeliness={period.timeliness}
+                    style={current ? CURRENT_ROW : undefined}
+                  >
+                    <Table.Td>
+                      <PeriodLabel period={period} current={current} />
+                      <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }} data-testid="period-window">
+                        {day(period.from)} – {day(period.to)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" style={{ whiteSpace: "nowrap" }} data-testid="period-deadline">
+                        {day(period.deadline)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {!begun && period.status === null ? (
+                        <Text size="sm" c="dimmed">
+                          {g.notYet}
+                        </Text>
+                      ) : (
+                        <Group gap={6} wrap="wrap">
+                          {period.status ? (
+                            <StatusBadge status={period.status} />
+                          ) : (
+                            <Text size="sm" c="dimmed" data-testid="report-status" data-status="">
+                              {g.notStarted}
+                            </Text>
+                          )}
+                          {period.sentOn && (
+                            <Text size="xs" c="dimmed" data-testid="sent-on">
+                              {fill(g.sentOn, { date: day(period.sentOn) })}
+                            </Text>
+                          )}
+                          <TimelinessTag timeliness={period.timeliness} />
+                        </Group>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {period.reportId !== null ? (
+                        <Button component={Link} to={`/admin/reports/${period.reportId}${search}`} size="compact-sm" variant="light" data-testid="open-report">
+                          {g.openReport}
+                        </Button>
+                      ) : (
+                        writes &&
+                        begun && (
+                          <Button
+                            size="compact-sm"
+                            variant="filled"
+                            loading={opener.isOpening(regimeId, agency.id, period.key)}
+                            onClick={() => void opener.open(regimeId, agency.id, period.key)}
+                            data-testid="create-report"
+                          >
+                            {g.create}
+                          </Button>
+                        )
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <ErrorMessage error={opener.error} />
+    </Paper>
   );
 }
 

@@ -56,9 +56,14 @@ export const useSubPlans = (id: number, enabled = true) => useQuery({ queryKey: 
 export const reportsKey = [ADMIN_KEY, "reports"] as const;
 export const reportKey = (id: number) => [...reportsKey, id] as const;
 export const inboxKey = [...reportsKey, "inbox"] as const;
+/** An agency's reports in each period of a regime. */
+export const agencyReportsKey = (regimeId: number, organisationId: number) => [...reportsKey, "regime", regimeId, "agency", organisationId] as const;
 /** A plan's regime lives under the plan (changing it refreshes the plan's tabs). */
 export const regimeKey = (planId: number) => [...planKey(planId), "regime"] as const;
 export const useRegime = (planId: number, enabled = true) => useQuery({ queryKey: regimeKey(planId), queryFn: () => reportApi.regime(planId), enabled });
+/** An agency's report (id, state, timeliness) in each period of a regime: read-only, creates nothing. */
+export const useAgencyReports = (regimeId: number, organisationId: number, enabled = true) =>
+  useQuery({ queryKey: agencyReportsKey(regimeId, organisationId), queryFn: () => reportApi.agencyReports(regimeId, organisationId), enabled });
 export const useInbox = (enabled = true) => useQuery({ queryKey: inboxKey, queryFn: reportApi.inbox, enabled });
 
 /**
