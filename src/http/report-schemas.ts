@@ -252,6 +252,7 @@ const inboxItem = z.object({
   updatedAt: z.union([z.string(), z.date()]),
   planId: z.number(),
   planNumber: z.string().nullable(),
+  deadline: z.string().nullable().describe("The agency's send deadline for the period"),
 });
 
 export const inboxSchema = z.object({

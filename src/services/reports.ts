@@ -886,7 +886,8 @@ export function createReportService(options: {
       const leaderIds = principal.grants.flatMap((g) => (g.role === "leader" && g.organisationId !== null ? [g.organisationId] : []));
       const reviewer = principal.grants.filter((g) => g.role === "coordinator" || g.role === "admin");
       const list = async (where: ReturnType<typeof and>) =>
-        db
+        (
+          await db
           .select({
             id: agencyReports.id,
             periodKey: agencyReports.periodKey,
@@ -898,13 +899,21 @@ export function createReportService(options: {
             provinceUnitId: plans.provinceUnitId,
             planId: plans.id,
             planNumber: plans.number,
+            regime: reportingRegimes,
+            level: reportingAgencies.level,
           })
           .from(agencyReports)
           .innerJoin(organisations, eq(organisations.id, agencyReports.organisationId))
           .innerJoin(reportingRegimes, eq(reportingRegimes.id, agencyReports.regimeId))
           .innerJoin(plans, eq(plans.id, reportingRegimes.planId))
+          .leftJoin(reportingAgencies, and(eq(reportingAgencies.regimeId, agencyReports.regimeId), eq(reportingAgencies.organisationId, agencyReports.organisationId)))
           .where(where)
-          .orderBy(asc(agencyReports.updatedAt));
+          .orderBy(asc(agencyReports.updatedAt))
+        ).map(({ regime, level, ...item }) => {
+          // The agency's deadline for the period, so a queue can put the most pressing first.
+          const period = parsePeriodKey(item.periodKey, regime.cutOffDay);
+          return { ...item, deadline: period ? deadlines(regime, period)[level ?? "department"] : null };
+        });
       const returned = agencyIds.length ? await list(and(inArray(agencyReports.organisationId, agencyIds), eq(agencyReports.status, "returned"))) : [];
       const toApprove = leaderIds.length ? await list(and(inArray(agencyReports.organisationId, leaderIds), eq(agencyReports.status, "submitted"))) : [];
       const toReview = reviewer.length

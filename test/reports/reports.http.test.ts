@@ -152,7 +152,7 @@ describe.each(ENGINES)("periodic reports on %s", (engine) => {
     const approved = await w.call("POST", `/reports/${id}/approve`, { as: leader, json: { version: 4 } });
     expect(approved.body.report.status).toBe("approved");
     const coordinatorInbox = await w.call("GET", "/me/inbox", { as: coordinator });
-    expect(coordinatorInbox.body.toReview.find((r: Json) => r.id === id)).toMatchObject({ planNumber: "88/KH-UBND", organisation: "Sở Tài chính", status: "approved" });
+    expect(coordinatorInbox.body.toReview.find((r: Json) => r.id === id)).toMatchObject({ planNumber: "88/KH-UBND", organisation: "Sở Tài chính", status: "approved", deadline: expect.stringMatching(/^2026-\d\d-\d\d$/) });
 
     const noReason = await w.call("POST", `/reports/${id}/return`, { as: coordinator, json: { version: 5, reason: "  " } });
     expect(errorOf(noReason)).toMatchObject({ status: 400, code: "report.reason-required" });

@@ -697,6 +697,7 @@ export const en: Dictionary = {
         approve: "Review and approve",
         reason: "Reason: {reason}",
         updated: "Updated {when}",
+        deadlineShort: "due {date}",
         dueOn: "Due {date}",
         daysLeft: "{n} days left",
         dueToday: "due today",

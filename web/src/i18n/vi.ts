@@ -696,6 +696,7 @@ export const vi = {
         approve: "Xem và duyệt",
         reason: "Lý do: {reason}",
         updated: "Cập nhật {when}",
+        deadlineShort: "hạn gửi {date}",
         dueOn: "Hạn gửi {date}",
         daysLeft: "còn {n} ngày",
         dueToday: "hạn hôm nay",

@@ -135,6 +135,7 @@ function ReportItem({ report, action, showReason = false }: { report: InboxRepor
         <Text size="xs" c="dimmed">
           {report.planNumber ? `${fill(t.admin.reports.inbox.plan, { number: report.planNumber })} · ` : ""}
           {fill(t.admin.reports.inbox.updated, { when: dateTime(report.updatedAt) })}
+          {report.deadline ? ` · ${fill(t.admin.reports.inbox.deadlineShort, { date: day(report.deadline) })}` : ""}
         </Text>
       </Stack>
       <Button component={Link} to={`/admin/reports/${report.id}${search}`} size="sm" variant="light" data-testid="inbox-open">
