@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
+import type { DocumentType } from "../domain/document-format.ts";
 import { parseIndexDefinition, type IndexDefinition } from "../domain/frameworks.ts";
 import { calendarFromRows, type WorkingCalendar } from "../domain/reporting-periods.ts";
 import type { AdminUnit, UnitKind } from "../domain/units.ts";
@@ -108,4 +109,13 @@ let calendar: WorkingCalendar | undefined;
 export function shippedWorkingCalendar(): WorkingCalendar {
   calendar ??= calendarFromRows(csv("calendar/vn-days-off.csv").map((row) => ({ date: row.date!, kind: row.kind! })));
   return calendar;
+}
+
+/** The document types of Decree 30/2020 Phụ lục III with their abbreviations (data/documents/document-types.csv). */
+export function readDocumentTypes(): DocumentType[] {
+  return csv("documents/document-types.csv").map((row) => {
+    const addressee = row.addressee;
+    if (addressee !== "required" && addressee !== "upward" && addressee !== "none") throw new Error(`document-types.csv: bad addressee ${addressee}`);
+    return { abbreviation: row.abbreviation!, nameVi: row.name_vi!, nameEn: row.name_en ?? "", addressee, validFrom: row.valid_from! };
+  });
 }
