@@ -110,7 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const config = { ...parsed.data, ...overrides };
   if (config.evidenceS3Url && !(config.evidenceS3AccessKey && config.evidenceS3SecretKey)) {
-    throw new Error("Cấu hình không hợp lệ / invalid configuration:\n- CHISO_EVIDENCE_S3_URL needs CHISO_EVIDENCE_S3_ACCESS_KEY and CHISO_EVIDENCE_S3_SECRET_KEY");
+    throw new Error(
+      "Cấu hình không hợp lệ / invalid configuration:\n- CHISO_EVIDENCE_S3_URL: cần cả CHISO_EVIDENCE_S3_ACCESS_KEY và CHISO_EVIDENCE_S3_SECRET_KEY / needs CHISO_EVIDENCE_S3_ACCESS_KEY and CHISO_EVIDENCE_S3_SECRET_KEY",
+    );
   }
   // "memory://" is PGlite's throw-away in-memory database (tests), not a path.
   return { ...config, dataDir: config.dataDir === "memory://" ? config.dataDir : resolve(config.dataDir) };

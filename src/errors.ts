@@ -331,6 +331,10 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
         { empty: "the file is empty", "old-office": "it is an old-format Word/Excel file (.doc/.xls) — save it as .docx/.xlsx or PDF", executable: "it is a program, not a document", zip: "it is an archive", unknown: "it is not a PDF, Word, Excel file or picture" }[String(p.looksLike)] ?? "wrong format"
       }. Accepted: PDF, Word (.docx), Excel (.xlsx), PNG or JPEG pictures.`,
   },
+  "evidence.store-unavailable": {
+    vi: () => "Kho lưu tệp minh chứng đang không phản hồi nên chưa lưu hoặc mở được tệp; báo cáo không thay đổi. Vui lòng thử lại sau ít phút hoặc báo quản trị hệ thống.",
+    en: () => "The evidence file store is not answering, so the file was not saved or opened; the report is unchanged. Try again in a few minutes or tell the system administrator.",
+  },
   "evidence.not-found": {
     vi: (p) => `Không tìm thấy tệp minh chứng số ${p.evidence} của báo cáo này.`,
     en: (p) => `Evidence file ${p.evidence} of this report not found.`,

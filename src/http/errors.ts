@@ -25,6 +25,11 @@ export function errorResponse(error: unknown, c: Context<AppEnv>): Response {
   const requestId = c.get("requestId");
   if (error instanceof AppError) {
     let details = error.details;
+    if (error.kind === "unavailable") {
+      // Something the server depends on failed: the operator needs the detail, the user a plain message.
+      console.error(`[${requestId}] ${c.req.method} ${c.req.path} ${error.code}`, error.details ?? "");
+      details = undefined;
+    }
     if (error.code === "import.invalid-file") {
       const failure = error.details as ImportFailure;
       const render = (issue: ImportIssue) => renderIssue(issue, lang);

@@ -4,6 +4,7 @@
  * (https://host/bucket/key), which every S3-compatible server accepts. No SDK: the signing is the whole of it.
  */
 import { createHash, createHmac } from "node:crypto";
+import { AppError } from "../errors.ts";
 import { missing, type EvidenceStore } from "./evidence-store.ts";
 
 export interface S3Location {
@@ -69,13 +70,18 @@ export function createS3EvidenceStore(location: S3Location, fetcher: typeof fetc
   async function send(method: "PUT" | "GET" | "DELETE", key: string, body?: Uint8Array): Promise<Response> {
     const url = objectUrl(key);
     const headers = signRequest({ method, url, payloadHash: sha256Hex(body ?? ""), date: new Date() }, location);
-    const response = await fetcher(url, { method, headers: body ? { ...headers, "content-type": "application/octet-stream" } : headers, body: body as BodyInit | undefined });
-    return response;
+    try {
+      return await fetcher(url, { method, headers: body ? { ...headers, "content-type": "application/octet-stream" } : headers, body: body as BodyInit | undefined });
+    } catch (error) {
+      throw unavailable(`S3 ${method} ${key}: ${(error as Error).message}`);
+    }
   }
+  // The person uploading is told the store is not answering (503); the operator finds S3's own code in the log.
+  const unavailable = (detail: string) => new AppError("evidence.store-unavailable", "unavailable", {}, { detail });
   const failure = async (what: string, response: Response) => {
     const text = await response.text().catch(() => "");
     const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1];
-    return new Error(`S3 ${what} answered ${response.status}${code ? ` ${code}` : ""}`);
+    return unavailable(`S3 ${what} answered ${response.status}${code ? ` ${code}` : ""}`);
   };
   return {
     async put(key, bytes) {

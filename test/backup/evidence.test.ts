@@ -1,13 +1,14 @@
 /**
  * Evidence files travel inside the backup: every file the database refers to is written after the tables,
  * checked against its SHA-256 on reading, and restored into the target's store; a file gone from the store
- * is named, not silently dropped; a damaged file or a refused restore leaves the target's store as it was.
+ * is named, not silently dropped; a damaged file, a refused restore or a store failing half-way leaves the target's store and database as they were.
  */
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { restoreBackup, verifyBackup, writeBackup } from "../../src/db/backup.ts";
+import { reportEvidence } from "../../src/db/schema.ts";
 import { SYSTEM_ACTOR } from "../../src/services/actor.ts";
 import { createEvidenceStore, evidenceBackupFiles, type EvidenceStore } from "../../src/services/evidence-store.ts";
 import { createReportService } from "../../src/services/reports.ts";
@@ -114,6 +115,21 @@ describe("evidence files in the backup", () => {
         code: "backup.target-not-empty",
       });
       expect(await filesIn(targetDir)).toEqual([]);
+      // A store that fails on the second file: the database rolls back and the first file is taken back.
+      const store = createEvidenceStore(targetDir);
+      let writes = 0;
+      const flaky = {
+        ...evidenceBackupFiles(store),
+        write: async (key: string, bytes: Uint8Array) => {
+          writes += 1;
+          if (writes === 2) throw new Error("disk full");
+          await store.put(key, bytes);
+        },
+      };
+      await expect(restoreBackup(target, file, undefined, flaky)).rejects.toThrow("disk full");
+      expect(writes).toBe(2);
+      expect(await filesIn(targetDir)).toEqual([]);
+      expect(await target.db.$count(reportEvidence)).toBe(0);
     } finally {
       await target.close();
       await rm(targetDir, { recursive: true, force: true });

@@ -331,6 +331,22 @@ describe.each(ENGINES)("periodic reports on %s", (engine) => {
     expect(bad.body.error.message).toContain("Cơ quan");
   });
 
+  test("editing a draft plan's task keeps the figures already reported against its indicators", async () => {
+    const draft = (await w.call("POST", "/provinces/15/plans", { as: coordinator, json: { year: 2026, baselineYear: 2024, issuingBody: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", summary: "Dự thảo" } })).body.id;
+    const body = { ref: "1", text: "Tiếp nhận phản ánh", nodes: ["D6"], agencies: [{ role: "lead", organisationId: w.A.org.STC }], indicators: indicators.slice(0, 2) };
+    const task = (await w.call("POST", `/plans/${draft}/tasks`, { as: coordinator, json: body })).body;
+    const draftRegime = (await w.call("PUT", `/plans/${draft}/regime`, { as: coordinator, json: {} })).body.regime.id;
+    const report = (await w.call("POST", `/regimes/${draftRegime}/reports`, { as: officer, json: { organisationId: w.A.org.STC, period: "2026-Q1" } })).body;
+    const [received, resolved] = task.indicators.map((i: Json) => i.id);
+    await w.call("PATCH", `/reports/${report.report.id}`, { as: officer, json: { version: report.report.version, figures: [{ indicatorId: received, value: 12 }, { indicatorId: resolved, value: 9 }] } });
+    // The coordinator sets a target on the first measure and drops the second.
+    const edited = await w.call("PUT", `/tasks/${task.id}`, { as: coordinator, json: { ...body, indicators: [{ ...indicators[0], targetValue: 20 }] } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.indicators.map((i: Json) => i.id)).toEqual([received]);
+    const after = (await w.call("GET", `/reports/${report.report.id}`, { as: officer })).body;
+    expect(after.figures.map((f: Json) => [f.rule.id, f.rule.targetValue, f.value])).toEqual([[received, 20, 12]]);
+  });
+
   test("a ratio's target is a percentage; the consolidation says whether it is reached", async () => {
     // The plan is issued, its tasks fixed: the targets are set in the table, as a draft's editor would have.
     const db = w.services.database.db;

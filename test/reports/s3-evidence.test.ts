@@ -10,6 +10,7 @@ import { join } from "node:path";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadConfig } from "../../src/config.ts";
+import { errorMessage } from "../../src/errors.ts";
 import { SYSTEM_ACTOR } from "../../src/services/actor.ts";
 import { evidenceStoreFor } from "../../src/services/evidence-store.ts";
 import { createReportService } from "../../src/services/reports.ts";
@@ -50,7 +51,7 @@ describe("evidence in an S3-compatible bucket", () => {
     // s3rver knows its accounts but does not recompute V4 signatures: the signer itself is checked against
     // Amazon's published examples (src/services/s3-evidence-store.test.ts).
     const stranger = createS3EvidenceStore({ url, ...credentials, accessKey: "KHONG-CO" });
-    await expect(stranger.put(key, PDF)).rejects.toThrow(/answered 403 InvalidAccessKeyId/);
+    await expect(stranger.put(key, PDF)).rejects.toMatchObject({ code: "evidence.store-unavailable", kind: "unavailable", details: { detail: expect.stringMatching(/answered 403 InvalidAccessKeyId/) } });
     await expect(store.get(key)).rejects.toMatchObject({ code: "ENOENT" });
   });
 
@@ -84,6 +85,20 @@ describe("evidence in an S3-compatible bucket", () => {
       expect(await readdir(dataDir)).toEqual([]);
       await reports.removeEvidence(SYSTEM_ACTOR, report.report.id, file.id);
       await expect(createS3EvidenceStore({ url, ...credentials }).get(keyOf(PDF))).rejects.toMatchObject({ code: "ENOENT" });
+    });
+
+    test("a bucket that does not answer: the officer is told in plain words and the report keeps no half-added file", async () => {
+      const down = createReportService({
+        db: w.services.database.db,
+        catalog: w.services.results.catalog,
+        evidence: createS3EvidenceStore({ url: "http://127.0.0.1:9/chiso-minh-chung", ...credentials }),
+      });
+      const regime = await regimeWithTask(w, "32/KH-UBND", [w.A.org.STC!]);
+      const report = await down.open(SYSTEM_ACTOR, regime, w.A.org.STC!, "2026-Q1");
+      const failed = await down.addEvidence(SYSTEM_ACTOR, report.report.id, { bytes: PDF, fileName: "Biên bản.pdf" }).catch((error: unknown) => error);
+      expect(failed).toMatchObject({ code: "evidence.store-unavailable", kind: "unavailable" });
+      expect(errorMessage("evidence.store-unavailable", {}, "vi")).toMatch(/^Kho lưu tệp minh chứng đang không phản hồi .* báo cáo không thay đổi/);
+      expect((await down.get(SYSTEM_ACTOR, report.report.id)).evidence).toEqual([]);
     });
   });
 });
