@@ -17,6 +17,7 @@ import { createNextPlanService } from "./services/next-plan.ts";
 import { createSubPlanService } from "./services/sub-plans.ts";
 import { createReportService } from "./services/reports.ts";
 import { createDashboardService } from "./services/dashboard.ts";
+import { createDocumentService } from "./services/documents.ts";
 import { evidenceStoreFor } from "./services/evidence-store.ts";
 import { createMailer } from "./services/mailer.ts";
 import { createOrganisationService } from "./services/organisations.ts";
@@ -40,6 +41,7 @@ export interface Services {
   nextPlan: ReturnType<typeof createNextPlanService>;
   reports: ReturnType<typeof createReportService>;
   dashboard: ReturnType<typeof createDashboardService>;
+  documents: ReturnType<typeof createDocumentService>;
   tasks: ReturnType<typeof createPlanTaskService>;
   /** The demonstration accounts shown on the login page (empty unless CHISO_DEMO=1). */
   demoUsernames(): Promise<string[]>;
@@ -85,6 +87,7 @@ export function createServices(database: Database, config: Config): Services {
     nextPlan: createNextPlanService({ db: database.db, results }),
     reports,
     dashboard: createDashboardService({ results, plans, reports }),
+    documents: createDocumentService({ db: database.db, results, plans, tasks, reports }),
     demoUsernames: async () => (config.demo ? demoUsernames(database.db) : []),
     close: async () => {
       await results.close();

@@ -249,6 +249,10 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
     vi: (p) => `Ngày hợp nhất trước ngày «${p.organisation}» bắt đầu hoạt động (${p.validFrom}).`,
     en: (p) => `The merger date is before "${p.organisation}" started (${p.validFrom}).`,
   },
+  "cli.bad-output": {
+    vi: (p) => `Tệp kết quả «${p.file}» phải có đuôi .docx (văn bản Word) hoặc .pdf.`,
+    en: (p) => `The output file "${p.file}" must end in .docx (Word) or .pdf.`,
+  },
   "cli.role-needs-place": {
     vi: () => "Cần --admin, hoặc --role cùng --province và --organisation (ví dụ --role coordinator --province 15 --organisation SNV).",
     en: () => "Give --admin, or --role with --province and --organisation (e.g. --role coordinator --province 15 --organisation SNV).",
@@ -334,6 +338,24 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
   "evidence.store-unavailable": {
     vi: () => "Kho lưu tệp minh chứng đang không phản hồi nên chưa lưu hoặc mở được tệp; báo cáo không thay đổi. Vui lòng thử lại sau ít phút hoặc báo quản trị hệ thống.",
     en: () => "The evidence file store is not answering, so the file was not saved or opened; the report is unchanged. Try again in a few minutes or tell the system administrator.",
+  },
+  "document.pdf-unavailable": {
+    vi: () =>
+      "Máy chủ chưa cài LibreOffice nên chưa tạo được bản PDF. Bản Word (.docx) vẫn tải được; quản trị hệ thống cài LibreOffice (Debian: apt-get install libreoffice-writer-nogui) để có bản PDF.",
+    en: () =>
+      "LibreOffice is not installed on the server, so no PDF can be made. The Word (.docx) version can still be downloaded; the administrator installs LibreOffice (Debian: apt-get install libreoffice-writer-nogui) for PDFs.",
+  },
+  "document.pdf-failed": {
+    vi: () => "LibreOffice không chuyển được văn bản sang PDF (quá thời gian hoặc lỗi khi chuyển). Bản Word (.docx) vẫn tải được; vui lòng thử lại sau.",
+    en: () => "LibreOffice could not turn the document into a PDF (it failed or took too long). The Word (.docx) version can still be downloaded; try again later.",
+  },
+  "document.not-docx": {
+    vi: (p) => `Tệp «${p.fileName}» không phải văn bản Word (.docx) nên không kiểm tra được thể thức. Hãy lưu văn bản dưới dạng .docx rồi kiểm tra lại.`,
+    en: (p) => `"${p.fileName}" is not a Word (.docx) document, so its format cannot be checked. Save it as .docx and check again.`,
+  },
+  "document.section-unknown": {
+    vi: (p) => `Văn bản này không có phần «${p.section}» để sửa. Các phần sửa được: ${p.allowed}.`,
+    en: (p) => `This document has no part "${p.section}" to edit. Editable parts: ${p.allowed}.`,
   },
   "evidence.not-found": {
     vi: (p) => `Không tìm thấy tệp minh chứng số ${p.evidence} của báo cáo này.`,

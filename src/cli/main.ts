@@ -13,6 +13,7 @@ import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { importResultsCommand } from "./commands/import.ts";
 import { analyzeCommand, rankingsCommand } from "./commands/results.ts";
 import { evaluateCommand } from "./commands/plans.ts";
+import { checkDocumentCommand, documentAnalysisCommand, documentPlanCommand } from "./commands/documents.ts";
 import { provinceSetupCommand, userAddCommand, userListCommand, userResetCommand, type UserAddOptions } from "./commands/users.ts";
 import { cliConfig, reportError, withServices, type GlobalOptions } from "./run.ts";
 
@@ -169,6 +170,29 @@ program
   .option("--province <name-or-code>", "tỉnh ban hành (khi nhiều tỉnh cùng số) / issuing province")
   .option("--json", "in JSON / print JSON")
   .action((options: { plan: string; province?: string; json?: boolean }) => withServices(globals(), (services, lang) => evaluateCommand(services, lang, options)));
+
+const documentCommand = program.command("document").description("văn bản hành chính theo Nghị định 30/2020 (.docx, .pdf) / official documents in the Decree 30 format");
+documentCommand
+  .command("plan")
+  .description("kế hoạch cải thiện chỉ số của tỉnh / the province improvement plan")
+  .requiredOption("--plan <number>", "số kế hoạch, ví dụ 170/KH-UBND / plan number")
+  .option("--province <name-or-code>", "tỉnh ban hành (khi nhiều tỉnh cùng số) / issuing province")
+  .requiredOption("--out <file>", "tệp .docx hoặc .pdf / a .docx or .pdf file")
+  .action((options: { plan: string; province?: string; out: string }) => withServices(globals(), (services, lang) => documentPlanCommand(services, lang, options)));
+documentCommand
+  .command("analysis")
+  .description("phân tích kết quả và kế hoạch khắc phục / results analysis and remediation plan")
+  .requiredOption("--province <name-or-code>", "tỉnh / province")
+  .requiredOption("--year <year>", "năm kết quả / results year", year)
+  .option("--index <code>", "chỉ số / index", "PAPI")
+  .requiredOption("--out <file>", "tệp .docx hoặc .pdf / a .docx or .pdf file")
+  .action((options: { province: string; year: number; index: string; out: string }) => withServices(globals(), (services, lang) => documentAnalysisCommand(services, lang, options)));
+
+program
+  .command("check-document <file>")
+  .description("kiểm tra thể thức văn bản .docx theo Nghị định 30/2020 / check a .docx against Decree 30/2020")
+  .option("--json", "in JSON / print JSON")
+  .action((file: string, options: { json?: boolean }) => checkDocumentCommand(file, cliConfig(globals()).lang, options));
 
 const userCommand = program.command("user").description("tài khoản người dùng / user accounts");
 userCommand

@@ -307,6 +307,8 @@ export const plans = pgTable(
     objectives: text(),
     requirements: text(),
     implementation: text(),
+    /** Nơi nhận as the plan lists it ("- Bộ Nội vụ;" … "- Lưu: VT, KSTT1,2."); null: the document's default list. */
+    recipients: jsonb().$type<string[]>(),
     /** Agencies send their own plans by this day ("gửi Sở Nội vụ trước ngày 10/5/2019"). */
     subPlanDeadline: date(),
     /** Where the plan came from (a seed document, an import). */

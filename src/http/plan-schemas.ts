@@ -35,6 +35,7 @@ const documentFields = {
   objectives: z.string().max(20000).nullable(),
   requirements: z.string().max(20000).nullable(),
   implementation: z.string().max(20000).nullable(),
+  recipients: z.array(z.string().trim().min(1).max(300)).max(40).nullable(),
   subPlanDeadline: isoDay.nullable(),
 };
 const issuingBody = z.string().trim().min(1, "Cơ quan ban hành không được để trống").max(300);
@@ -47,7 +48,7 @@ export const planCreateBody = z.object({
   organisationId: z.number().int().positive().nullable().default(null),
   issuingBody,
   summary,
-  ...(Object.fromEntries(Object.entries(documentFields).map(([k, v]) => [k, v.default(null)])) as {
+  ...(Object.fromEntries(Object.entries(documentFields).map(([k, v]) => [k, (v as z.ZodType<unknown>).default(null)])) as {
     [K in keyof typeof documentFields]: z.ZodDefault<(typeof documentFields)[K]>;
   }),
   targets: z.array(targetBody).max(200).default([]),
@@ -87,6 +88,7 @@ export const planSchema = z.object({
   objectives: z.string().nullable(),
   requirements: z.string().nullable(),
   implementation: z.string().nullable(),
+  recipients: z.array(z.string()).nullable(),
   subPlanDeadline: z.string().nullable(),
   source: z.string().nullable(),
   createdAt: z.string(),

@@ -96,6 +96,7 @@ const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
   objectives: { vi: "Mục tiêu", en: "Objectives" },
   requirements: { vi: "Yêu cầu", en: "Requirements" },
   implementation: { vi: "Tổ chức thực hiện", en: "Implementation" },
+  recipients: { vi: "Nơi nhận", en: "Recipients" },
   subPlanDeadline: { vi: "Hạn gửi kế hoạch của cơ quan", en: "Sub-plan deadline" },
   comparator: { vi: "Cách ghi", en: "Comparator" },
   statedText: { vi: "Câu chữ trong kế hoạch", en: "Stated text" },

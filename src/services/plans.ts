@@ -61,6 +61,7 @@ export type PlanPatch = Partial<
     | "objectives"
     | "requirements"
     | "implementation"
+    | "recipients"
     | "subPlanDeadline"
     | "year"
     | "baselineYear"

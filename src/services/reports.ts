@@ -735,7 +735,7 @@ export function createReportService(options: {
         expectedByTask,
       ).map((c) => {
         const rule = rules.find((r) => r.id === c.indicatorId)!;
-        return { ...c, name: rule.name, unit: rule.unit, aggregation: rule.aggregation, targetValue: rule.targetValue, targetMet: meetsTarget(rule, c.value), taskRef: tasks.find((t) => t.id === rule.taskId)?.ref ?? null, missing: c.missing.map((id) => name.get(id)!) };
+        return { ...c, name: rule.name, unit: rule.unit, aggregation: rule.aggregation, valueType: rule.valueType, targetValue: rule.targetValue, targetMet: meetsTarget(rule, c.value), taskRef: tasks.find((t) => t.id === rule.taskId)?.ref ?? null, missing: c.missing.map((id) => name.get(id)!) };
       });
       const narratives = regime.outline.map((heading) => ({
         ...heading,
@@ -764,6 +764,7 @@ export function createReportService(options: {
       });
       const reported = new Set(reports.map((r) => r.organisationId));
       return {
+        planId: plan.id,
         period,
         reports: reports.length,
         expected: agencies.length,
@@ -772,6 +773,10 @@ export function createReportService(options: {
         figures,
         narratives,
         progress,
+        proposals: reports
+          .filter((r) => r.proposals?.trim())
+          .map((r) => ({ organisation: name.get(r.organisationId) ?? "", text: r.proposals!.trim() }))
+          .sort((a, b) => compareVietnamese(a.organisation, b.organisation)),
       };
     },
 

@@ -119,3 +119,8 @@ export function readDocumentTypes(): DocumentType[] {
     return { abbreviation: row.abbreviation!, nameVi: row.name_vi!, nameEn: row.name_en ?? "", addressee, validFrom: row.valid_from! };
   });
 }
+
+/** Who signs for a body of each kind, and on whose behalf (data/documents/signatures.csv): the default a user edits. */
+export function readSignatureDefaults(): Map<string, { authority: string | null; title: string }> {
+  return new Map(csv("documents/signatures.csv").map((row) => [row.kind!, { authority: row.authority || null, title: row.title! }]));
+}

@@ -33,25 +33,32 @@ function targetText(t: PlanTarget, lang: Lang): string {
 const figure = (value: number | Group | null, kind: PlanTarget["kind"], lang: Lang) =>
   value === null ? "—" : typeof value === "number" ? (kind === "rank" ? String(value) : formatCompact(value, 4, lang)) : groupLabel(value, lang);
 
-export async function evaluateCommand(services: Services, lang: Lang, options: { plan: string; province?: string; json?: boolean }) {
+/** The plan a command names by its number, narrowed to a province when several share the number. */
+export async function findPlanByNumber(services: Services, number: string, province?: string) {
   const actor = cliActor();
   const catalog = await services.results.catalog();
   let provinceIds: number[] | undefined;
-  if (options.province) {
+  if (province) {
     provinceIds = (["vn63", "vn34"] as const).flatMap((set) => {
-      const match = matchProvince(options.province!, catalog.provinces(set));
+      const match = matchProvince(province, catalog.provinces(set));
       return match.ok ? [match.unit.id] : [];
     });
-    if (provinceIds.length === 0) throw new AppError("province.not-found", "not-found", { query: options.province, year: "", hint: "", hintEn: "" });
+    if (provinceIds.length === 0) throw new AppError("province.not-found", "not-found", { query: province, year: "", hint: "", hintEn: "" });
   }
-  const found = await services.plans.findByNumber(actor, options.plan, provinceIds);
-  if (found.length === 0) throw new AppError("plan.not-found", "not-found", { plan: options.plan });
+  const found = await services.plans.findByNumber(actor, number, provinceIds);
+  if (found.length === 0) throw new AppError("plan.not-found", "not-found", { plan: number });
   if (found.length > 1) {
     const names = found.map((p) => catalog.provinceOfId(p.provinceUnitId)?.name ?? "?").join(", ");
-    throw new AppError("plan.ambiguous", "invalid", { plan: options.plan, provinces: names });
+    throw new AppError("plan.ambiguous", "invalid", { plan: number, provinces: names });
   }
-  const evaluation = await services.plans.evaluate(actor, found[0]!.id, lang);
-  const { flags } = await services.plans.review(actor, found[0]!.id);
+  return found[0]!;
+}
+
+export async function evaluateCommand(services: Services, lang: Lang, options: { plan: string; province?: string; json?: boolean }) {
+  const actor = cliActor();
+  const found = await findPlanByNumber(services, options.plan, options.province);
+  const evaluation = await services.plans.evaluate(actor, found.id, lang);
+  const { flags } = await services.plans.review(actor, found.id);
   const rows = evaluation.targets.map(({ target, evaluation: e }) => ({
     node: target.node,
     kind: target.kind,
