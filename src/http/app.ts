@@ -20,6 +20,7 @@ import { csrfProtection, sessionMiddleware } from "./session.ts";
 import { registerAuditRoutes } from "./routes/audit.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerDashboardRoutes } from "./routes/dashboard.routes.ts";
+import { registerDocumentRoutes } from "./routes/documents.routes.ts";
 import { registerDirectoryRoutes } from "./routes/directory.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerOrganisationRoutes } from "./routes/organisations.routes.ts";
@@ -128,6 +129,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   registerPlanRoutes(api, services);
   registerReportRoutes(api, services);
   registerDashboardRoutes(api, services);
+  registerDocumentRoutes(api, services);
 
   const openapi = api.openapi({
     title: "Chỉ Số API",

@@ -42,16 +42,9 @@ const CONTENT_TYPES: Record<DocumentFormatName, string> = {
   pdf: "application/pdf",
 };
 
-/** "KH-170-KH-UBND-Lao-Cai" style names keep diacritics out of file systems that mangle them; the title keeps them. */
-function fileNameOf(stem: string, format: DocumentFormatName): string {
-  const ascii = stem
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .replace(/[^A-Za-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-  return `${ascii || "van-ban"}.${format}`;
+/** The download's name: the document's kind and number ("Kế hoạch 170-KH-UBND.docx"); the route adds an ASCII fallback. */
+function fileNameOf(title: string, format: DocumentFormatName): string {
+  return `${title.split(" — ")[0]!.replace(/[\\/:*?"<>|]+/g, "-").trim() || "Văn bản"}.${format}`;
 }
 
 function checkSections(edits: DocumentEdits | undefined, allowed: readonly string[]) {
@@ -91,11 +84,13 @@ export function createDocumentService(options: {
     return row ?? null;
   }
 
-  async function planData(actor: Actor, plan: Plan, targets: Awaited<ReturnType<PlanService["get"]>>["targets"]): Promise<PlanDocumentData> {
+  type Targets = Awaited<ReturnType<PlanService["get"]>>["targets"];
+  type Tasks = Awaited<ReturnType<PlanTaskService["list"]>>;
+
+  async function planData(plan: Plan, targets: Targets, tasks: Tasks): Promise<PlanDocumentData> {
     const catalog = await results.catalog();
     const province = catalog.provinceOfId(plan.provinceUnitId)!;
     const version = catalog.version(plan.indexCode, plan.year);
-    const tasks = await options.tasks.list(actor, plan.id);
     let baseline = null;
     if ((await results.years(plan.indexCode)).includes(plan.baselineYear)) {
       const current = await results.year(plan.indexCode, plan.baselineYear);
@@ -143,9 +138,9 @@ export function createDocumentService(options: {
     let data: PlanDocumentData;
     if (stored) {
       const { plan, targets } = await options.plans.get(actor, stored.id);
-      data = await planData(actor, plan, targets);
+      data = await planData(plan, targets, await options.tasks.list(actor, plan.id));
     } else {
-      data = await planData(actor, frame(province, indexCode, year), []);
+      data = await planData(frame(province, indexCode, year), [], []);
     }
     return analysisDocument({ profile, findings, opening, plan: data, planStored: !!stored }, edits);
   }
@@ -301,14 +296,14 @@ export function createDocumentService(options: {
   async function render(doc: OfficialDocument, format: DocumentFormatName): Promise<RenderedDocument> {
     const docx = await buildDocx(doc);
     const bytes = format === "pdf" ? await convertToPdf(docx) : docx;
-    return { bytes, contentType: CONTENT_TYPES[format], fileName: fileNameOf(doc.title.split(" — ")[0]!, format) };
+    return { bytes, contentType: CONTENT_TYPES[format], fileName: fileNameOf(doc.title, format) };
   }
 
   return {
     async plan(actor: Actor, planId: number, edits?: DocumentEdits): Promise<OfficialDocument> {
       checkSections(edits, PLAN_SECTIONS);
       const { plan, targets } = await options.plans.get(actor, planId);
-      return planDocument(await planData(actor, plan, targets), edits);
+      return planDocument(await planData(plan, targets, await options.tasks.list(actor, plan.id)), edits);
     },
     analysis,
     agencyReport,

@@ -11,6 +11,7 @@ import type { z } from "zod";
 import type { Services } from "../../src/compose.ts";
 import { createApp } from "../../src/http/app.ts";
 import type { RouteSpec } from "../../src/http/route.ts";
+import { buildDocx } from "../../src/documents/builder.ts";
 import type { ReportStatus } from "../../src/domain/report-workflow.ts";
 import { SYSTEM_ACTOR } from "../../src/services/actor.ts";
 import { createTestServices, ENGINES } from "../support/database.ts";
@@ -310,11 +311,58 @@ const RULES: Record<string, Rule> = {
     allowed: REVIEWERS,
     request: async (w) => ({ method: "POST", url: `/regimes/${(await w.freshReport(null)).regime}/periods/2026-Q1/reminders` }),
   },
+  // ---- official documents: whoever reads the plan or the report may download it; the checker for anyone signed in
+  "GET /plans/{id}/document": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/document` }) },
+  "POST /plans/{id}/document": { allowed: READERS_OF_A, request: (w) => ({ method: "POST", url: `/plans/${w.plan}/document`, json: { recipients: ["Bộ Nội vụ", "Lưu: VT, SNV"] } }) },
+  "GET /provinces/{province}/analysis/{year}/document": { allowed: READERS_OF_A, request: () => ({ method: "GET", url: "/provinces/15/analysis/2021/document" }) },
+  "POST /provinces/{province}/analysis/{year}/document": {
+    allowed: READERS_OF_A,
+    request: () => ({ method: "POST", url: "/provinces/15/analysis/2021/document", json: { number: "12/KH-UBND", issuedOn: "2022-03-01" } }),
+  },
+  "GET /reports/{id}/document": { allowed: ["coordinator", "leader", "officer", "viewer"], request: async (w) => ({ method: "GET", url: `/reports/${(await w.freshReport("draft")).id}/document` }) },
+  "POST /reports/{id}/document": {
+    allowed: ["coordinator", "leader", "officer", "viewer"],
+    request: async (w) => ({ method: "POST", url: `/reports/${(await w.freshReport("approved")).id}/document`, json: { sections: { next: "- Hoàn thành nhiệm vụ 1." } } }),
+  },
+  "GET /regimes/{id}/periods/{period}/document": {
+    allowed: PROVINCE_READERS,
+    request: async (w) => ({ method: "GET", url: `/regimes/${(await w.freshReport("approved")).regime}/periods/2026-Q1/document` }),
+  },
+  "POST /regimes/{id}/periods/{period}/document": {
+    allowed: PROVINCE_READERS,
+    request: async (w) => ({ method: "POST", url: `/regimes/${(await w.freshReport(null)).regime}/periods/2026-Q1/document`, json: { sections: { proposals: "- Đề nghị bổ sung biên chế." } } }),
+  },
+  "POST /documents/check": {
+    allowed: SIGNED_IN,
+    request: async () => {
+      const form = new FormData();
+      form.append("file", new Blob([new Uint8Array(await sampleDocx())]), "ke-hoach.docx");
+      return { method: "POST", url: "/documents/check", body: form };
+    },
+  },
   "GET /me/inbox": { allowed: SIGNED_IN, request: () => ({ method: "GET", url: "/me/inbox" }) },
   "POST /me/notifications/read": { allowed: SIGNED_IN, request: () => ({ method: "POST", url: "/me/notifications/read", json: { ids: [1] } }) },
 };
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+
+let sample: Promise<Buffer> | undefined;
+/** A small official document to upload to the checker. */
+function sampleDocx(): Promise<Buffer> {
+  sample ??= buildDocx({
+    header: { parentBody: null, issuingBody: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", numberLine: "Số: 05/KH-UBND", placeDate: "Lào Cai, ngày 05 tháng 01 năm 2026" },
+    typeName: "KẾ HOẠCH",
+    summary: "THỬ",
+    addressees: [],
+    body: [{ kind: "paragraph", text: "Nội dung." }],
+    recipients: ["Bộ Nội vụ"],
+    archive: "VT, SNV",
+    signature: { authority: "TM. ỦY BAN NHÂN DÂN", title: "CHỦ TỊCH", name: "Nguyễn Văn A" },
+    appendices: [],
+    title: "Thử",
+  });
+  return sample;
+}
 
 /** A workflow step on a fresh report, with its version and a reason. */
 function step(report: { id: number; version: number }, action: string): Call {
