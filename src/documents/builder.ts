@@ -68,20 +68,20 @@ export function headerName(name: string, sizePt: number, columnMm: number, bold:
 }
 
 /** A drawn line `lengthMm` long, centred in a space `spaceMm` wide: the bottom border of an empty, 2 pt high paragraph. */
-function rule(lengthMm: number, spaceMm: number, after = 0): Paragraph {
+function rule(lengthMm: number, spaceMm: number, format: DocumentFormat, after = 0): Paragraph {
   const side = twipsFromMm(Math.max(0, (spaceMm - lengthMm) / 2));
   return new Paragraph({
     indent: { left: side, right: side },
     spacing: { before: 30, after, line: 40, lineRule: LineRuleType.EXACT },
-    border: { bottom: { style: BorderStyle.SINGLE, size: Math.round(F.ruleWeightPt * 8), color: "000000", space: 1 } },
+    border: { bottom: { style: BorderStyle.SINGLE, size: Math.round(format.ruleWeightPt * 8), color: "000000", space: 1 } },
     children: [run("", { size: 1 })],
   });
 }
 
 /** The short line under a title: a share of the title's printed length (the longest line when it wraps). */
-function shortRule(text: string, sizePt: number, spaceMm: number, after = 0): Paragraph {
+function shortRule(text: string, sizePt: number, spaceMm: number, format: DocumentFormat, after = 0): Paragraph {
   const printed = Math.min(textWidthMm(text, sizePt, true), spaceMm);
-  return rule(printed * F.shortLineShare.use, spaceMm, after);
+  return rule(printed * format.shortLineShare.use, spaceMm, format, after);
 }
 
 function cell(children: (Paragraph | Table)[], widthMm: number, options: { borders?: boolean; padded?: boolean } = {}): TableCell {
@@ -114,13 +114,13 @@ function header(doc: OfficialDocument, format: DocumentFormat): Table {
   if (doc.header.parentBody) leftTop.push(centred(headerName(doc.header.parentBody, names, left, false), { size: names }));
   const issuing = headerName(doc.header.issuingBody, names, left, true);
   leftTop.push(centred(issuing, { size: names, bold: true }));
-  leftTop.push(shortRule(longestLine(issuing, names, left), names, left));
+  leftTop.push(shortRule(longestLine(issuing, names, left), names, left, format));
 
   const rightTop = [
     centred(NATIONAL_TITLE, { size: format.size.nationalTitle.use, bold: true }),
     centred(MOTTO, { size: format.size.motto.use, bold: true }),
     // As long as the motto: Phụ lục I draws it under the motto's full width.
-    rule(textWidthMm(MOTTO, format.size.motto.use, true), right),
+    rule(textWidthMm(MOTTO, format.size.motto.use, true), right, format),
   ];
   const numberRow = new TableRow({
     cantSplit: true,
@@ -158,7 +158,7 @@ function titleBlock(doc: OfficialDocument, format: DocumentFormat): Paragraph[] 
   const out = [centred(doc.typeName, { size, bold: true }, { before: SIX_PT * 3 })];
   const lines = doc.summary.split("\n");
   for (const line of lines) out.push(centred(line, { size, bold: true }));
-  out.push(shortRule(longestLine(lines.reduce((a, b) => (b.length > a.length ? b : a), ""), size, width), size, width, SIX_PT * 2));
+  out.push(shortRule(longestLine(lines.reduce((a, b) => (b.length > a.length ? b : a), ""), size, width), size, width, format, SIX_PT * 2));
   if (doc.addressees.length === 1) {
     out.push(centred(`Kính gửi: ${doc.addressees[0]}.`, { size }, { after: SIX_PT * 2 }));
   } else if (doc.addressees.length > 1) {
@@ -286,7 +286,7 @@ function appendixSection(appendix: Appendix, format: DocumentFormat): ISectionOp
       centred(appendix.label, { size, bold: true }),
       centred(appendix.title.toLocaleUpperCase("vi"), { size, bold: true }),
       centred(appendix.reference, { size, italics: true }),
-      shortRule(longestLine(appendix.title.toLocaleUpperCase("vi"), size, width), size, width, SIX_PT * 2),
+      shortRule(longestLine(appendix.title.toLocaleUpperCase("vi"), size, width), size, width, format, SIX_PT * 2),
       ...body(appendix.body, format),
     ],
   };
