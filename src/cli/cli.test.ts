@@ -3,7 +3,7 @@
  * fresh data directory: answers, JSON for scripts, languages, exit codes, imports, the data-dir lock.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -346,6 +346,38 @@ describe("the chiso command", { timeout: 120_000 }, () => {
     const missing = await chiso(["evaluate", "--plan", "999/KH-UBND"]);
     expect(missing.code).toBe(3);
     expect(messages(missing.stderr)).toBe("Không tìm thấy kế hoạch «999/KH-UBND».");
+  });
+
+  test("chiso document plan|analysis writes the official documents; check-document passes them and names what breaks a bad one", async () => {
+    const plan = join(dataDir, "ke-hoach-170.docx");
+    const made = await chiso(["document", "plan", "--plan", "170/KH-UBND", "--province", "Lao Cai", "--out", plan], { CHISO_DEMO: "1" });
+    expect(made.code, made.stderr).toBe(0);
+    expect(messages(made.stderr)).toMatch(/^Đã ghi .*ke-hoach-170\.docx \(Kế hoạch 170\/KH-UBND — /);
+    const analysis = join(dataDir, "phan-tich-bac-kan-2021.docx");
+    expect((await chiso(["document", "analysis", "--province", "Bắc Kạn", "--year", "2021", "--out", analysis], { CHISO_DEMO: "1" })).code).toBe(0);
+    for (const path of [plan, analysis]) {
+      const checked = await chiso(["check-document", path]);
+      expect(checked.code, checked.stdout).toBe(0);
+      expect(checked.stdout).toContain("đúng thể thức Nghị định 30/2020/NĐ-CP");
+    }
+    // A hand-made date without its leading zeros: exit 1 and the rule in Vietnamese.
+    const { strFromU8, strToU8, unzipSync, zipSync } = await import("fflate");
+    const files = unzipSync(await readFile(plan));
+    files["word/document.xml"] = strToU8(strFromU8(files["word/document.xml"]!).replace("ngày 25 tháng 4 năm 2019", "ngày 5 tháng 1 năm 2019"));
+    const bad = join(dataDir, "sai-the-thuc.docx");
+    await writeFile(bad, zipSync(files));
+    const failed = await chiso(["check-document", bad]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('- [date] Ngày dưới 10 phải có số 0 phía trước ("ngày 05").');
+    expect(failed.stdout).toContain('- [date] Tháng 1 và tháng 2 phải có số 0 phía trước ("tháng 01").');
+    const asJson = JSON.parse((await chiso(["check-document", bad, "--json"])).stdout);
+    expect(asJson.passed).toBe(false);
+    const notDocx = await chiso(["check-document", await file("ghi-chu.docx", "không phải Word")]);
+    expect(notDocx.code).toBe(4);
+    expect(messages(notDocx.stderr)).toContain("không phải văn bản Word (.docx)");
+    const wrongOut = await chiso(["document", "plan", "--plan", "170/KH-UBND", "--out", join(dataDir, "ke-hoach.doc")], { CHISO_DEMO: "1" });
+    expect(wrongOut.code).toBe(2);
+    expect(messages(wrongOut.stderr)).toContain("phải có đuôi .docx (văn bản Word) hoặc .pdf");
   });
 
   test("chiso config lists every setting with its default", async () => {
