@@ -64,7 +64,41 @@ export function headerName(name: string, sizePt: number, columnMm: number, bold:
   const upper = name.toLocaleUpperCase("vi").trim();
   if (textWidthMm(upper, sizePt, bold) <= columnMm) return upper;
   const council = /^(ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN) (.+)$/.exec(upper);
-  return council ? `${council[1]}\n${council[2]}` : upper;
+  if (council && textWidthMm(council[2]!, sizePt, bold) <= columnMm) return `${council[1]}\n${council[2]}`;
+  return balancedLines(upper, sizePt, columnMm, bold);
+}
+
+/** A long name in as few lines as fit the column, the lines as even as possible (no "… LÀO / CAI" orphan). */
+function balancedLines(text: string, sizePt: number, columnMm: number, bold: boolean): string {
+  const words = text.split(/\s+/);
+  const width = (from: number, to: number) => textWidthMm(words.slice(from, to).join(" "), sizePt, bold);
+  // best[i][k]: the smallest widest line splitting words[i..] into k lines, and where its first line ends.
+  const memo = new Map<string, { widest: number; end: number }>();
+  const split = (i: number, k: number): { widest: number; end: number } => {
+    const key = `${i}:${k}`;
+    const known = memo.get(key);
+    if (known) return known;
+    let best = { widest: Number.POSITIVE_INFINITY, end: words.length };
+    if (k === 1) best = { widest: width(i, words.length), end: words.length };
+    else
+      for (let end = i + 1; end <= words.length - (k - 1); end++) {
+        const widest = Math.max(width(i, end), split(end, k - 1).widest);
+        if (widest < best.widest) best = { widest, end };
+      }
+    memo.set(key, best);
+    return best;
+  };
+  for (let k = 2; k <= Math.min(4, words.length); k++) {
+    if (split(0, k).widest > columnMm) continue;
+    const lines: string[] = [];
+    for (let i = 0, left = k; left > 0; left--) {
+      const { end } = split(i, left);
+      lines.push(words.slice(i, end).join(" "));
+      i = end;
+    }
+    return lines.join("\n");
+  }
+  return text;
 }
 
 /** A drawn line `lengthMm` long, centred in a space `spaceMm` wide: the bottom border of an empty, 2 pt high paragraph. */
@@ -72,7 +106,7 @@ function rule(lengthMm: number, spaceMm: number, format: DocumentFormat, after =
   const side = twipsFromMm(Math.max(0, (spaceMm - lengthMm) / 2));
   return new Paragraph({
     indent: { left: side, right: side },
-    spacing: { before: 30, after, line: 40, lineRule: LineRuleType.EXACT },
+    spacing: { before: 100, after, line: 40, lineRule: LineRuleType.EXACT },
     border: { bottom: { style: BorderStyle.SINGLE, size: Math.round(format.ruleWeightPt * 8), color: "000000", space: 1 } },
     children: [run("", { size: 1 })],
   });

@@ -154,8 +154,10 @@ describe("long names in the header", () => {
   test("a People's Committee breaks where clerks break it, after ỦY BAN NHÂN DÂN", () => {
     expect(headerName("Ủy ban nhân dân tỉnh Lào Cai", 13, 65, true)).toBe("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI");
     expect(headerName("Sở Nội vụ", 13, 65, true)).toBe("SỞ NỘI VỤ");
-    // A long name without that break wraps inside its own column.
-    expect(headerName(longBody, 13, 65, true)).toBe(longBody.toLocaleUpperCase("vi"));
+    // A long name is broken into even lines that each fit the column, not wrapped into a one-word orphan.
+    expect(headerName(longBody, 13, 65, true)).toBe("BAN QUẢN LÝ CÁC KHU\nCÔNG NGHIỆP VÀ KHU\nKINH TẾ TỈNH LÀO CAI");
+    expect(headerName("Báo và Phát thanh, Truyền hình tỉnh Lào Cai", 13, 65, true)).toBe("BÁO VÀ PHÁT\nTHANH, TRUYỀN\nHÌNH TỈNH LÀO CAI");
+    for (const line of headerName(longBody, 13, 65, true).split("\n")) expect(textWidthMm(line, 13, true)).toBeLessThanOrEqual(65);
   });
 
   test("wrap inside their column and leave the national title on one line", async () => {

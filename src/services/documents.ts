@@ -185,7 +185,7 @@ export function createDocumentService(options: {
       value: f.value,
       targetValue: f.rule.targetValue,
       targetMet: f.targetMet ?? null,
-      percentage: f.rule.valueType === "percent" || f.rule.aggregation === "ratio",
+      kind: f.rule.aggregation === "ratio" ? "ratio" : f.rule.valueType === "percent" ? "percent" : "number",
       ...(f.missing ? { missing: f.missing } : {}),
     }));
   }

@@ -16,7 +16,8 @@ export interface FigureLine {
   value: number | null;
   targetValue: number | null;
   targetMet: boolean | null;
-  percentage: boolean;
+  /** A ratio's value is a fraction (0,8) and its target a percentage (80); a percent figure is both in %. */
+  kind: "ratio" | "percent" | "number";
   /** In a consolidation: who has not reported it. */
   missing?: string[];
 }
@@ -61,9 +62,10 @@ export interface ProvinceReportData extends ReportContext {
 export const AGENCY_REPORT_SECTIONS = ["assessment", "difficulties", "proposals", "next", "closing"] as const;
 export const PROVINCE_REPORT_SECTIONS = ["assessment", "proposals", "closing"] as const;
 
-function figureValue(f: FigureLine, v: number | null): string {
+function figureValue(f: FigureLine, v: number | null, isTarget = false): string {
   if (v === null) return "—";
-  return f.percentage ? `${formatCompact(v, 1, "vi")}%` : formatCompact(v, 2, "vi");
+  if (f.kind === "ratio") return `${formatCompact(isTarget ? v : v * 100, 1, "vi")}%`;
+  return f.kind === "percent" ? `${formatCompact(v, 1, "vi")}%` : formatCompact(v, 2, "vi");
 }
 
 function figuresTable(figures: FigureLine[], withMissing: boolean): DocumentTable {
@@ -82,7 +84,7 @@ function figuresTable(figures: FigureLine[], withMissing: boolean): DocumentTabl
       f.name,
       f.unit ?? "",
       figureValue(f, f.value),
-      figureValue(f, f.targetValue),
+      figureValue(f, f.targetValue, true),
       f.targetMet === null ? "—" : f.targetMet ? "Đạt" : "Chưa đạt",
       ...(withMissing ? [(f.missing ?? []).join(", ") || "—"] : []),
     ],
@@ -210,19 +212,21 @@ export function provinceReportDocument(data: ProvinceReportData, edits?: Documen
       kind: "table",
       table: {
         columns: [
-          { title: "Chỉ số nội dung", share: 4 },
-          { title: "Số nhiệm vụ", share: 1.3, align: "center" },
+          { title: "Chỉ số nội dung", share: 3.6 },
+          { title: "Số nhiệm vụ", share: 1.2, align: "center" },
+          { title: "Lượt báo cáo", share: 1.3, align: "center" },
           { title: "Hoàn thành", share: 1.3, align: "center" },
-          { title: "Đang thực hiện", share: 1.5, align: "center" },
-          { title: "Chưa triển khai", share: 1.5, align: "center" },
-          { title: "Quá hạn", share: 1.2, align: "center" },
-          { title: "Tiến độ bình quân", share: 1.6, align: "center" },
+          { title: "Đang thực hiện", share: 1.4, align: "center" },
+          { title: "Chưa triển khai", share: 1.4, align: "center" },
+          { title: "Quá hạn", share: 1.1, align: "center" },
+          { title: "Tiến độ bình quân", share: 1.4, align: "center" },
         ],
         rows: data.progress.map((p) => ({
-          cells: [p.name, String(p.tasks), String(p.done), String(p.inProgress), String(p.notStarted), String(p.overdue), p.averageProgress === null ? "—" : percent(p.averageProgress)],
+          cells: [p.name, String(p.tasks), String(p.reports), String(p.done), String(p.inProgress), String(p.notStarted), String(p.overdue), p.averageProgress === null ? "—" : percent(p.averageProgress)],
         })),
       },
     },
+    { kind: "paragraph", italic: true, text: "(Mỗi cơ quan báo cáo về một nhiệm vụ được giao tính là một lượt; các cột hoàn thành, đang thực hiện, chưa triển khai, quá hạn đếm theo lượt báo cáo.)" },
   ];
   if (data.overdueTasks.length) {
     body.push({ kind: "paragraph", text: "- Nhiệm vụ được báo cáo quá hạn:" });
