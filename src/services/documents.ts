@@ -26,7 +26,9 @@ import type { Plan, PlanService } from "./plans.ts";
 import type { PlanTaskService } from "./plan-tasks.ts";
 import { periodLabel, type ReportService } from "./reports.ts";
 import type { ResultsQueries } from "./results-query.ts";
-import { readSignatureDefaults } from "./shipped-data.ts";
+import { readDocumentTypes, readSignatureDefaults } from "./shipped-data.ts";
+import { documentSymbol } from "../domain/document-format.ts";
+import type { DocumentKind } from "../documents/templates/common.ts";
 import { buildProvinceProfile } from "../domain/profile.ts";
 
 export type DocumentFormatName = "docx" | "pdf";
@@ -72,6 +74,12 @@ export function createDocumentService(options: {
 }) {
   const { db, results } = options;
   const signatures = readSignatureDefaults();
+  const types = readDocumentTypes();
+  /** "KẾ HOẠCH" + "KH-UBND": the type's name and abbreviation from Phụ lục III (data), the body's symbol. */
+  const kindOf = (nameVi: "Kế hoạch" | "Báo cáo", bodySymbol: string): DocumentKind => {
+    const type = types.find((t) => t.nameVi === nameVi)!;
+    return { typeName: type.nameVi.toLocaleUpperCase("vi"), symbol: documentSymbol(type.abbreviation, bodySymbol) };
+  };
   const signatureFor = (kind: string) => signatures.get(kind) ?? signatures.get("other")!;
 
   /** Sở Nội vụ of the province (its code SNV), the drafting unit and the consolidated report's issuer. */
@@ -100,9 +108,11 @@ export function createDocumentService(options: {
       }
     }
     const coordinator = await coordinatorOf(catalog.familyOf(plan.provinceUnitId));
-    const issuerKind = plan.organisationId
-      ? ((await db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, plan.organisationId)))[0]?.kind ?? "people_committee")
-      : "people_committee";
+    // The issuer: the agency of a sub-plan, else the province's People's Committee.
+    const [issuer] = plan.organisationId
+      ? await db.select({ kind: organisations.kind, symbol: organisations.documentSymbol }).from(organisations).where(eq(organisations.id, plan.organisationId))
+      : [];
+    const issuerKind = issuer?.kind ?? "people_committee";
     return {
       plan: { ...plan, recipients: plan.recipients ?? null },
       indexCode: plan.indexCode,
@@ -117,6 +127,7 @@ export function createDocumentService(options: {
       baseline,
       signatureDefault: signatureFor(issuerKind),
       draftingUnit: coordinator?.documentSymbol ?? "SNV",
+      kind: kindOf("Kế hoạch", issuer?.symbol ?? "UBND"),
     };
   }
 
@@ -224,6 +235,7 @@ export function createDocumentService(options: {
     return agencyReportDocument(
       {
         ...context,
+        kind: kindOf("Báo cáo", org.documentSymbol),
         agency: {
           name: org.name,
           documentSymbol: org.documentSymbol,
@@ -261,6 +273,7 @@ export function createDocumentService(options: {
     return provinceReportDocument(
       {
         ...context,
+        kind: kindOf("Báo cáo", coordinator?.documentSymbol ?? "SNV"),
         coordinator: {
           name: coordinator?.name ?? "Sở Nội vụ",
           documentSymbol: coordinator?.documentSymbol ?? "SNV",

@@ -20,6 +20,12 @@ export const documentEditsSchema = z.object({
 });
 export type DocumentEdits = z.infer<typeof documentEditsSchema>;
 
+/** A document type as a template needs it: the printed name and the symbol after the number ("KH-UBND"). */
+export interface DocumentKind {
+  typeName: string;
+  symbol: string;
+}
+
 export interface HeaderInput {
   parentBody: string | null;
   issuingBody: string;

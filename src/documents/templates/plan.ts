@@ -9,7 +9,7 @@ import { groupLabel } from "../../domain/groups.ts";
 import type { ProvinceProfile } from "../../domain/profile.ts";
 import type { PlanTarget } from "../../domain/targets.ts";
 import type { Appendix, Block, OfficialDocument, TableColumn } from "../model.ts";
-import { citation, documentHeader, editable, lowerFirst, readRecipients, signatureOf, textBlocks, type DocumentEdits } from "./common.ts";
+import { citation, documentHeader, editable, lowerFirst, readRecipients, signatureOf, textBlocks, type DocumentEdits, type DocumentKind } from "./common.ts";
 
 export interface PlanDocumentData {
   plan: {
@@ -48,6 +48,8 @@ export interface PlanDocumentData {
   signatureDefault: { authority: string | null; title: string };
   /** The drafting unit for "Lưu: VT, …" when the plan names none. */
   draftingUnit: string;
+  /** "KẾ HOẠCH" and "KH-UBND" (the type's abbreviation from data, the issuing body's symbol). */
+  kind: DocumentKind;
 }
 
 /** Parts a user may rewrite before downloading. */
@@ -224,8 +226,8 @@ export function planShell(data: PlanDocumentData, body: Block[], appendices: App
   const issuedOn = edits?.issuedOn !== undefined ? edits.issuedOn : plan.issuedOn;
   const { recipients, archive } = readRecipients(edits?.recipients ?? plan.recipients ?? PLAN_RECIPIENTS, `VT, ${data.draftingUnit}`);
   return {
-    header: documentHeader({ parentBody: plan.parentBody, issuingBody: plan.issuingBody, number: number ?? null, symbol: "KH-UBND", place: plan.place ?? data.provincePlace, issuedOn: issuedOn ?? null, year: plan.year }),
-    typeName: "KẾ HOẠCH",
+    header: documentHeader({ parentBody: plan.parentBody, issuingBody: plan.issuingBody, number: number ?? null, symbol: data.kind.symbol, place: plan.place ?? data.provincePlace, issuedOn: issuedOn ?? null, year: plan.year }),
+    typeName: data.kind.typeName,
     summary: plan.summary.toLocaleUpperCase("vi"),
     addressees: [],
     body,

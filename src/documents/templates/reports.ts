@@ -6,7 +6,7 @@
  */
 import { formatCompact } from "../../domain/format.ts";
 import type { Block, DocumentTable, OfficialDocument } from "../model.ts";
-import { citation, documentHeader, editable, lowerFirst, percent, readRecipients, signatureOf, textBlocks, type DocumentEdits } from "./common.ts";
+import { citation, documentHeader, editable, lowerFirst, percent, readRecipients, signatureOf, textBlocks, type DocumentEdits, type DocumentKind } from "./common.ts";
 
 const STATUS_VI: Record<string, string> = { "not-started": "chưa triển khai", "in-progress": "đang thực hiện", done: "đã hoàn thành", overdue: "quá hạn" };
 
@@ -23,6 +23,8 @@ export interface FigureLine {
 }
 
 export interface ReportContext {
+  /** "BÁO CÁO" and "BC-STC": the type from data, the issuing body's symbol. */
+  kind: DocumentKind;
   province: { place: string; inText: string };
   plan: { number: string | null; issuedOn: string | null; summary: string; indexCode: string };
   /** "quý III năm 2026". */
@@ -147,7 +149,7 @@ export function agencyReportDocument(data: AgencyReportData, edits?: DocumentEdi
     ...editable(edits, "closing", [{ kind: "paragraph", text: `Trên đây là báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số ${data.plan.indexCode} ${data.periodLabel} của ${data.agency.name}./.` }]),
   );
   return reportShell(
-    { issuer: data.agency, place: data.province.place, year: data.periodYear, issuedOn: data.sentOn, summary, addressees: [], signer: data.signer },
+    { issuer: data.agency, kind: data.kind, place: data.province.place, year: data.periodYear, issuedOn: data.sentOn, summary, addressees: [], signer: data.signer },
     body,
     ["Sở Nội vụ", "Lãnh đạo đơn vị"],
     `Báo cáo ${data.periodLabel} — ${data.agency.name}`,
@@ -159,6 +161,7 @@ export function agencyReportDocument(data: AgencyReportData, edits?: DocumentEdi
 function reportShell(
   shell: {
     issuer: { parentBody: string | null; issuingBody: string; documentSymbol: string };
+    kind: DocumentKind;
     place: string;
     year: number;
     issuedOn: string | null;
@@ -178,12 +181,12 @@ function reportShell(
       parentBody: shell.issuer.parentBody,
       issuingBody: shell.issuer.issuingBody,
       number: edits?.number ?? null,
-      symbol: `BC-${shell.issuer.documentSymbol}`,
+      symbol: shell.kind.symbol,
       place: shell.place,
       issuedOn: issuedOn ?? null,
       year: shell.year,
     }),
-    typeName: "BÁO CÁO",
+    typeName: shell.kind.typeName,
     summary: shell.summary,
     addressees: shell.addressees,
     body,
@@ -265,6 +268,7 @@ export function provinceReportDocument(data: ProvinceReportData, edits?: Documen
   return reportShell(
     {
       issuer: data.coordinator,
+      kind: data.kind,
       place: data.province.place,
       year: data.periodYear,
       issuedOn: null,
