@@ -73,9 +73,14 @@ describe("Decree 30 format checker", () => {
     expect(result.checked.length).toBeGreaterThanOrEqual(18);
   });
 
-  test("a file that is not a .docx is refused as such", () => {
+  test("a file that is not a .docx is refused as such", async () => {
+    const doc = await buildDocx(sample());
     expect(() => checkDocx(strToU8("Kế hoạch viết bằng tay"))).toThrow("not-a-docx");
     expect(() => checkDocx(zipSync({ "hello.txt": strToU8("x") }))).toThrow("not-a-docx");
+    // An entity trick in a part is refused, not expanded.
+    const files = unzipSync(Uint8Array.from(doc));
+    files["word/document.xml"] = strToU8(`<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]>${strFromU8(files["word/document.xml"]!).replace(/^<\?xml[^>]*\?>/, "")}`);
+    expect(() => checkDocx(zipSync(files))).toThrow("not-a-docx");
   });
 
   const byFormat: [RuleCode, string, DocumentFormat][] = [

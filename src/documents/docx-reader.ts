@@ -151,14 +151,31 @@ function readTheme(xml: string | null): Record<string, string> {
 
 const EMU_PER_MM = 36000;
 
+/** The parts the checker reads; nothing else in the package is unpacked. */
+const PARTS = /^word\/(document|styles|header\d+|theme\/theme1)\.xml$|^word\/_rels\/document\.xml\.rels$/;
+/** A part larger than this unpacked is refused before unpacking (a zip bomb, not a document). */
+const MAX_PART_BYTES = 50 * 1024 * 1024;
+
 export function readDocx(bytes: Uint8Array): ReadDocument {
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes);
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        if (!PARTS.test(f.name)) return false;
+        if (f.originalSize > MAX_PART_BYTES) throw new Error("too large");
+        return true;
+      },
+    });
   } catch {
     throw new Error("not-a-docx");
   }
-  const file = (path: string) => (files[path] ? strFromU8(files[path]) : null);
+  // Word never writes a DOCTYPE; one in a part can only be an entity trick.
+  const file = (path: string) => {
+    if (!files[path]) return null;
+    const xml = strFromU8(files[path]);
+    if (/<!DOCTYPE/i.test(xml)) throw new Error("not-a-docx");
+    return xml;
+  };
   const documentXml = file("word/document.xml");
   if (!documentXml) throw new Error("not-a-docx");
   const theme = readTheme(file("word/theme/theme1.xml"));
