@@ -78,11 +78,17 @@ export function targetSentence(t: PlanTarget, nodeName: string | null, indexCode
 
 export function targetBlocks(data: PlanDocumentData): Block[] {
   const hasTotal = data.targets.some((t) => t.node === "total");
-  return data.targets.map((t) => {
+  const seen = new Set<string>();
+  const out: Block[] = [];
+  for (const t of data.targets) {
     const text = t.statedText?.trim() || `${targetSentence(t, data.nodeNames.get(t.node) ?? null, data.indexCode, data.plan.year, data.plan.baselineYear)}.`;
+    // One sentence often states two targets ("Đạt 5,6 điểm; thuộc nhóm trung bình cao"): it is printed once.
+    if (seen.has(text)) continue;
+    seen.add(text);
     const marker = hasTotal && t.node !== "total" ? "+" : "-";
-    return { kind: "paragraph", text: /^[-+]\s/.test(text) ? text : `${marker} ${text}` };
-  });
+    out.push({ kind: "paragraph", text: /^[-+]\s/.test(text) ? text : `${marker} ${text}` });
+  }
+  return out;
 }
 
 /** "(Chủ trì: Sở Nội vụ; phối hợp: …; thời hạn: 31/12/2019)" when the task says who and when. */
