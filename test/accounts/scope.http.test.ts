@@ -496,6 +496,18 @@ describe.each(ENGINES)("scope on %s", (engine) => {
     }
     /** Built once the world exists (the bodies use its ids). */
     const table = (): Record<string, Bad> => ({
+      "POST /provinces/{province}/analysis/{year}/document": {
+        url: "/provinces/15/analysis/2021/document",
+        cases: [
+          [{ issuedOn: "25/04/2019" }, "issuedOn"],
+          [{ format: "doc" }, "format"],
+          [{ signer: { authority: null, title: "", name: "A" } }, "signer"],
+        ],
+      },
+      "POST /regimes/{id}/periods/{period}/document": {
+        url: "/regimes/1/periods/2026-Q1/document",
+        cases: [[{ recipients: "Bộ Nội vụ" }, "recipients"]],
+      },
       "POST /auth/login": {
         url: "/auth/login",
         cases: [
@@ -596,7 +608,11 @@ describe.each(ENGINES)("scope on %s", (engine) => {
      * reports) or Sở Nội vụ (reviewing them) may call a route at all — the check before validation.
      */
     const callerOf = (access: string) =>
-      access === "agency-work.write" || access === "agency-work.approve" ? leaderA : access === "reports.review" ? coordinatorA : w.admin;
+      access === "agency-work.write" || access === "agency-work.approve"
+        ? leaderA
+        : access === "reports.review" || access === "agency-work.read"
+          ? coordinatorA
+          : w.admin;
     const bodyRoutes = () =>
       w.routes.filter((r) => r.body).map((r) => ({ key: `${r.method.toUpperCase()} ${r.path}`, method: r.method.toUpperCase(), as: callerOf(String(r.access)) }));
     /** Placeholders for a JSON route added later, so that the generic checks reach it too. */
