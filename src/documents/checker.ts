@@ -6,8 +6,10 @@
  * page 2. Works on what Chỉ Số generates and on documents typed in Word.
  */
 import { DECREE_30, MOTTO, NATIONAL_TITLE, mmFromTwips, textWidthMm, type DocumentFormat } from "./format.ts";
-import { readDocx, type DocParagraph, type DocTable, type ReadDocument, type Run } from "./docx-reader.ts";
+import { NotADocx, readDocx, type DocParagraph, type DocTable, type ReadDocument, type Run } from "./docx-reader.ts";
 import { authorityMarker } from "../domain/document-format.ts";
+import { AppError } from "../errors.ts";
+import { readDocumentTypes } from "../services/shipped-data.ts";
 
 export type RuleCode =
   | "page-size"
@@ -40,7 +42,7 @@ export interface Violation {
 
 export interface CheckResult {
   violations: Violation[];
-  /** What was found, for the report: the rules that could be checked. */
+  /** The rules the document was checked against. */
   checked: RuleCode[];
 }
 
@@ -72,7 +74,12 @@ function flatten(blocks: (DocParagraph | DocTable)[], out: Placed[] = [], within
   return out;
 }
 
-const TYPE_NAMES = ["KẾ HOẠCH", "BÁO CÁO", "TỜ TRÌNH", "QUYẾT ĐỊNH", "THÔNG BÁO", "CHƯƠNG TRÌNH", "PHƯƠNG ÁN", "ĐỀ ÁN", "HƯỚNG DẪN", "CÔNG ĐIỆN", "BIÊN BẢN", "NGHỊ QUYẾT", "CHỈ THỊ", "QUY CHẾ", "QUY ĐỊNH", "DỰ ÁN", "HỢP ĐỒNG", "TỜ TRÌNH"];
+/** The type names of Phụ lục III in capitals, as a document prints them (data/documents/document-types.csv). */
+let typeNames: Set<string> | undefined;
+const TYPE_NAMES = () => (typeNames ??= new Set(readDocumentTypes().map((t) => t.nameVi.toLocaleUpperCase("vi"))));
+
+/** About a page of text at 14 pt: a document shorter than this needs no page numbers. */
+const SHORT_DOCUMENT_CHARACTERS = 2500;
 
 /** The width a centred line has in a paragraph of a cell (or of the page), in mm. */
 function lineWidthMm(p: DocParagraph, spaceTwips: number): number {
@@ -110,6 +117,12 @@ function printedWidthMm(text: string, sizePt: number, spaceMm: number): number {
     best = Math.max(best, textWidthMm(line, sizePt, true));
   }
   return best;
+}
+
+/** Without a table, Nơi nhận's items are the "- …" paragraphs that follow it. */
+function listAfter(after: Placed[]): Placed[] {
+  const end = after.findIndex((x) => x.p.text.trim() !== "" && !/^[-–]\s/.test(norm(x.p.text)));
+  return (end < 0 ? after : after.slice(0, end)).filter((x) => x.p.text.trim() !== "");
 }
 
 export function checkDocument(doc: ReadDocument, format: DocumentFormat = DECREE_30): CheckResult {
@@ -220,7 +233,6 @@ export function checkDocument(doc: ReadDocument, format: DocumentFormat = DECREE
       const [day, month] = [m[1]!, m[2]!];
       if (Number(day) < 10 && day.length < 2) add("date", `Ngày dưới 10 phải có số 0 phía trước ("ngày 0${day}").`, `Days below 10 take a leading zero ("ngày 0${day}").`, text);
       if (Number(month) <= 2 && month.length < 2) add("date", `Tháng 1 và tháng 2 phải có số 0 phía trước ("tháng 0${month}").`, `January and February take a leading zero ("tháng 0${month}").`, text);
-      if (Number(month) >= 3 && month.startsWith("0")) add("date", `Từ tháng 3 trở đi không viết số 0 phía trước ("tháng ${Number(month)}").`, `From March on, months take no leading zero ("tháng ${Number(month)}").`, text);
     }
   }
 
@@ -246,9 +258,11 @@ export function checkDocument(doc: ReadDocument, format: DocumentFormat = DECREE
 
   // Type name, summary and its short line.
   checked.add("type-name").add("summary-line");
-  const typeAt = list.findIndex((x) => x.table === null && TYPE_NAMES.includes(norm(x.p.text)));
-  if (typeAt < 0) add("type-name", "Thiếu tên loại văn bản (KẾ HOẠCH, BÁO CÁO …) in hoa, đậm, canh giữa.", "The document type's name (KẾ HOẠCH, BÁO CÁO …) is missing.");
-  else {
+  const typeAt = list.findIndex((x) => x.table === null && TYPE_NAMES().has(norm(x.p.text)));
+  // A Công văn has no type name: its summary is the "V/v …" line under the number.
+  const officialLetter = typeAt < 0 && list.some((x) => /^V\/v\s/.test(norm(x.p.text)));
+  if (typeAt < 0 && !officialLetter) add("type-name", "Thiếu tên loại văn bản (KẾ HOẠCH, BÁO CÁO …) in hoa, đậm, canh giữa.", "The document type's name (KẾ HOẠCH, BÁO CÁO …) is missing.");
+  else if (typeAt >= 0) {
     const t = list[typeAt]!;
     if (!allBold(t.p) || !sizes(t.p).every((s) => inRange(s, format.size.body)))
       add("type-name", `Tên loại văn bản phải in đậm, cỡ chữ ${format.size.body.min}–${format.size.body.max}.`, `The type name must be bold, ${format.size.body.min}–${format.size.body.max} pt.`, t.p.text);
@@ -265,16 +279,24 @@ export function checkDocument(doc: ReadDocument, format: DocumentFormat = DECREE
       add("summary-line", `Đường kẻ dưới trích yếu dài từ 1/3 đến 1/2 dòng chữ (${(longest / 3).toFixed(0)}–${(longest / 2).toFixed(0)} mm); văn bản kẻ ${line.widthMm.toFixed(0)} mm.`, `The line under the summary must be 1/3–1/2 of the text (${(longest / 3).toFixed(0)}–${(longest / 2).toFixed(0)} mm); it is ${line.widthMm.toFixed(0)} mm.`, summary.join(" "));
   }
 
-  // Recipients: "Nơi nhận:" bold italic 12, items 11 each "- …;", the last "- Lưu: …".
-  checked.add("recipients");
-  const recipientsAt = find((t) => /^Nơi nhận\s*:?$/.test(t));
+  // Recipients: "Nơi nhận:" bold italic 12, items 11 each "- …;", the last "- Lưu: …". The label may share its
+  // paragraph with the items (a line break after it); beside the signature in a table, or on its own.
+  checked.add("recipients").add("signature");
+  const recipientsAt = list.findIndex((x) => /^Nơi nhận\s*:?$/.test(norm(x.p.text.split("\n")[0]!)));
+  const rawFirstLine = (x: Placed) => norm(x.p.text.split("\n")[0]!);
+  let signatureLines: Placed[] = [];
   if (recipientsAt < 0) add("recipients", 'Thiếu phần "Nơi nhận:".', 'The "Nơi nhận:" block is missing.');
   else {
     const label = list[recipientsAt]!;
-    if (!allBold(label.p) || !allItalic(label.p) || !sizes(label.p).every((s) => s === format.size.recipientsLabel))
-      add("recipients", `"Nơi nhận:" phải in nghiêng, đậm, cỡ chữ ${format.size.recipientsLabel}.`, `"Nơi nhận:" must be bold italic, ${format.size.recipientsLabel} pt.`, label.p.text);
-    const items = list.slice(recipientsAt + 1).filter((x) => x.table === label.table && x.row === label.row && x.cell === label.cell && x.p.text.trim() !== "");
-    const lines = items.flatMap((x) => x.p.text.split("\n").map((t) => ({ text: norm(t), x }))).filter((l) => l.text !== "");
+    const labelRuns = visible(label.p).filter((r) => /Nơi nhận/.test(r.text) || r.text.trim() === ":");
+    if (!labelRuns.every((r) => r.bold && r.italic && r.sizePt === format.size.recipientsLabel))
+      add("recipients", `"Nơi nhận:" phải in nghiêng, đậm, cỡ chữ ${format.size.recipientsLabel}.`, `"Nơi nhận:" must be bold italic, ${format.size.recipientsLabel} pt.`, rawFirstLine(label));
+    const after = list.slice(recipientsAt + 1);
+    const followers = label.table
+      ? after.filter((x) => x.table === label.table && x.row === label.row && x.cell === label.cell && x.p.text.trim() !== "")
+      : listAfter(after);
+    const ownLines = label.p.text.split("\n").slice(1).map((t) => ({ text: norm(t), x: label }));
+    const lines = [...ownLines, ...followers.flatMap((x) => x.p.text.split("\n").map((t) => ({ text: norm(t), x })))].filter((l) => l.text !== "");
     if (lines.length === 0) add("recipients", 'Phần "Nơi nhận:" chưa có nơi nhận nào.', 'No recipient is listed under "Nơi nhận:".');
     else {
       const last = lines.at(-1)!;
@@ -286,17 +308,15 @@ export function checkDocument(doc: ReadDocument, format: DocumentFormat = DECREE
           break;
         }
       }
-      if (items.some((x) => !sizes(x.p).every((s) => s === format.size.recipientsItems)))
-        add("recipients", `Các nơi nhận in cỡ chữ ${format.size.recipientsItems}.`, `Recipients are set at ${format.size.recipientsItems} pt.`, items[0]!.p.text);
+      const itemRuns = [...followers.flatMap((x) => visible(x.p)), ...visible(label.p).filter((r) => !labelRuns.includes(r))];
+      if (itemRuns.some((r) => r.sizePt !== format.size.recipientsItems))
+        add("recipients", `Các nơi nhận in cỡ chữ ${format.size.recipientsItems}.`, `Recipients are set at ${format.size.recipientsItems} pt.`, lines[0]!.text);
     }
+    // The signature: beside Nơi nhận in the same row, or (without a table) the lines after the list.
+    signatureLines = label.table
+      ? list.filter((x) => x.table === label.table && x.row === label.row && x.cell !== label.cell && x.p.text.trim() !== "")
+      : after.slice(followers.length).filter((x) => x.p.text.trim() !== "").slice(0, 4);
   }
-
-  // Signature: the block beside Nơi nhận (or after it): authority and title in upper case bold, then the name.
-  checked.add("signature");
-  const label = recipientsAt >= 0 ? list[recipientsAt]! : null;
-  const signatureLines = label?.table
-    ? list.filter((x) => x.table === label.table && x.row === label.row && x.cell !== label.cell && x.p.text.trim() !== "")
-    : [];
   if (signatureLines.length === 0) add("signature", "Không tìm thấy khối chữ ký (quyền hạn, chức vụ, họ tên) bên phải Nơi nhận.", "No signature block (authority, title, name) beside Nơi nhận.");
   else {
     const [first, ...rest] = signatureLines;
@@ -337,14 +357,26 @@ export function checkDocument(doc: ReadDocument, format: DocumentFormat = DECREE
   if (first) {
     const numbered = first.headers.find((h) => h.type === "default")?.hasPageField ?? false;
     const onFirst = first.titlePage ? (first.headers.find((h) => h.type === "first")?.hasPageField ?? false) : numbered;
-    if (!numbered) add("page-numbers", "Thiếu số trang (đánh ở giữa, phía trên, từ trang thứ 2).", "Page numbers are missing (centred at the top, from page 2).");
+    // A one-page document needs none; without page counts, a document this short fits one page.
+    const oneCharacterPage = list.reduce((n, x) => n + x.p.text.length, 0) < SHORT_DOCUMENT_CHARACTERS && tables.length === 0;
+    if (!numbered && !oneCharacterPage) add("page-numbers", "Thiếu số trang (đánh ở giữa, phía trên, từ trang thứ 2).", "Page numbers are missing (centred at the top, from page 2).");
     else if (onFirst) add("page-numbers", "Không đánh số trang thứ nhất.", "The first page carries no number.");
   }
 
   return { violations, checked: [...checked] };
 }
 
-/** Reads and checks a .docx file's bytes; a file that is not a .docx throws "not-a-docx". */
+/** Reads and checks a .docx file's bytes; a file that is not a .docx throws NotADocx. */
 export function checkDocx(bytes: Uint8Array, format: DocumentFormat = DECREE_30): CheckResult {
   return checkDocument(readDocx(bytes), format);
+}
+
+/** The checker on a file a user gave (upload or command line): one that is not a .docx is told so by name. */
+export function checkUserDocx(bytes: Uint8Array, fileName: string): CheckResult {
+  try {
+    return checkDocx(bytes);
+  } catch (error) {
+    if (error instanceof NotADocx) throw new AppError("document.not-docx", "unsupported", { fileName });
+    throw error;
+  }
 }

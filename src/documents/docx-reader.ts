@@ -110,7 +110,8 @@ function runPropsOf(rPr: XmlNode | undefined, theme: Record<string, string>): Ru
   if (!rPr) return {};
   const fonts = child(rPr, "w:rFonts");
   const themeFont = fonts?.attrs["w:asciiTheme"] ?? fonts?.attrs["w:hAnsiTheme"];
-  const font = fonts?.attrs["w:ascii"] ?? fonts?.attrs["w:hAnsi"] ?? (themeFont ? theme[themeFont.startsWith("major") ? "major" : "minor"] : undefined);
+  // Word uses the theme's font when a run names one, whatever w:ascii says.
+  const font = (themeFont ? theme[themeFont.startsWith("major") ? "major" : "minor"] : undefined) ?? fonts?.attrs["w:ascii"] ?? fonts?.attrs["w:hAnsi"];
   const sz = val(child(rPr, "w:sz"));
   const u = child(rPr, "w:u");
   const props: RunProps = {};
@@ -151,33 +152,61 @@ function readTheme(xml: string | null): Record<string, string> {
 
 const EMU_PER_MM = 36000;
 
+/** A paragraph's runs in reading order, inside hyperlinks, insertions, content controls and smart tags; deleted text is not read. */
+function runsInOrder(p: XmlNode, out: XmlNode[] = []): XmlNode[] {
+  for (const c of p.children) {
+    if (c.name === "w:r") out.push(c);
+    else if (["w:hyperlink", "w:ins", "w:smartTag", "w:fldSimple", "w:customXml", "w:sdtContent"].includes(c.name)) runsInOrder(c, out);
+    else if (c.name === "w:sdt") runsInOrder(child(c, "w:sdtContent") ?? c, out);
+  }
+  return out;
+}
+
 /** The parts the checker reads; nothing else in the package is unpacked. */
 const PARTS = /^word\/(document|styles|header\d+|theme\/theme1)\.xml$|^word\/_rels\/document\.xml\.rels$/;
-/** A part larger than this unpacked is refused before unpacking (a zip bomb, not a document). */
-const MAX_PART_BYTES = 50 * 1024 * 1024;
+/**
+ * What the parts may unpack to, each and together, checked on the sizes the zip declares before anything is
+ * unpacked (fflate stops at the declared size): a real plan's document.xml is a few hundred KB.
+ */
+const MAX_PART_BYTES = 10 * 1024 * 1024;
+const MAX_TOTAL_BYTES = 20 * 1024 * 1024;
+
+/** A .docx the checker cannot read: not a Word package, too large unpacked, or XML it refuses. */
+export class NotADocx extends Error {
+  constructor() {
+    super("not-a-docx");
+  }
+}
 
 export function readDocx(bytes: Uint8Array): ReadDocument {
-  let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        if (!PARTS.test(f.name)) return false;
-        if (f.originalSize > MAX_PART_BYTES) throw new Error("too large");
-        return true;
-      },
-    });
-  } catch {
-    throw new Error("not-a-docx");
+    return read(bytes);
+  } catch (error) {
+    // Anything a malformed package throws (bad zip, bad XML, nesting too deep) means the same to the user.
+    if (error instanceof NotADocx || error instanceof Error) throw new NotADocx();
+    throw error;
   }
+}
+
+function read(bytes: Uint8Array): ReadDocument {
+  let total = 0;
+  const files = unzipSync(bytes, {
+    filter: (f) => {
+      if (!PARTS.test(f.name)) return false;
+      total += f.originalSize;
+      if (f.originalSize > MAX_PART_BYTES || total > MAX_TOTAL_BYTES) throw new NotADocx();
+      return true;
+    },
+  });
   // Word never writes a DOCTYPE; one in a part can only be an entity trick.
   const file = (path: string) => {
     if (!files[path]) return null;
     const xml = strFromU8(files[path]);
-    if (/<!DOCTYPE/i.test(xml)) throw new Error("not-a-docx");
+    if (/<!DOCTYPE/i.test(xml)) throw new NotADocx();
     return xml;
   };
   const documentXml = file("word/document.xml");
-  if (!documentXml) throw new Error("not-a-docx");
+  if (!documentXml) throw new NotADocx();
   const theme = readTheme(file("word/theme/theme1.xml"));
   const { styles, defaults, defaultParagraphStyle } = readStyles(file("word/styles.xml"), theme);
   const rels = new Map<string, string>();
@@ -201,7 +230,7 @@ export function readDocx(bytes: Uint8Array): ReadDocument {
     const pPr = child(p, "w:pPr");
     const paraStyle = styleChain(val(child(pPr, "w:pStyle")) ?? defaultParagraphStyle);
     const runs: Run[] = [];
-    const runNodes = [...childrenNamed(p, "w:r"), ...childrenNamed(p, "w:hyperlink").flatMap((h) => childrenNamed(h, "w:r"))];
+    const runNodes = runsInOrder(p);
     for (const r of runNodes) {
       const rPr = child(r, "w:rPr");
       const props: RunProps = { ...defaults, ...paraStyle, ...styleChain(val(child(rPr, "w:rStyle"))), ...runPropsOf(rPr, theme) };
@@ -256,10 +285,24 @@ export function readDocx(bytes: Uint8Array): ReadDocument {
         return {
           cantSplit: toggle(child(trPr, "w:cantSplit")) ?? false,
           header: toggle(child(trPr, "w:tblHeader")) ?? false,
-          cells: childrenNamed(tr, "w:tc").map((tc) => ({ widthTwips: Number(child(child(tc, "w:tcPr"), "w:tcW")?.attrs["w:w"] ?? 0), blocks: blocksOf(tc) })),
+          cells: cellsOf(tr, gridTwips),
         };
       }),
     };
+  }
+
+  /** Each cell's width in twips from the table grid and its span (a cell's own tcW may be a percentage or missing). */
+  function cellsOf(tr: XmlNode, gridTwips: number[]) {
+    let column = 0;
+    return childrenNamed(tr, "w:tc").map((tc) => {
+      const tcPr = child(tc, "w:tcPr");
+      const span = Number(val(child(tcPr, "w:gridSpan")) ?? 1);
+      const fromGrid = gridTwips.slice(column, column + span).reduce((a, b) => a + b, 0);
+      const tcW = child(tcPr, "w:tcW");
+      column += span;
+      const own = tcW && (tcW.attrs["w:type"] ?? "dxa") === "dxa" ? Number(tcW.attrs["w:w"] ?? 0) : 0;
+      return { widthTwips: fromGrid || own, blocks: blocksOf(tc) };
+    });
   }
 
   function blocksOf(parent: XmlNode): (DocParagraph | DocTable)[] {
@@ -274,7 +317,7 @@ export function readDocx(bytes: Uint8Array): ReadDocument {
 
   const root = parseXml(documentXml).find((n) => n.name === "w:document");
   const bodyNode = child(root, "w:body");
-  if (!bodyNode) throw new Error("not-a-docx");
+  if (!bodyNode) throw new NotADocx();
   const sections = [...descendants(bodyNode, "w:sectPr")].map((s): DocSection => {
     const pgSz = child(s, "w:pgSz");
     const pgMar = child(s, "w:pgMar");

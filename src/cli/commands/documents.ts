@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { extname } from "node:path";
 import type { Services } from "../../compose.ts";
 import type { Lang } from "../../domain/format.ts";
-import { checkDocx } from "../../documents/checker.ts";
+import { checkUserDocx } from "../../documents/checker.ts";
 import type { OfficialDocument } from "../../documents/model.ts";
 import { AppError } from "../../errors.ts";
 import { cliActor } from "../../services/actor.ts";
@@ -42,13 +42,7 @@ export async function documentAnalysisCommand(services: Services, lang: Lang, op
 export async function checkDocumentCommand(file: string, lang: Lang, options: { json?: boolean }) {
   try {
     const bytes = await readFile(file);
-    let result;
-    try {
-      result = checkDocx(bytes);
-    } catch (error) {
-      if (error instanceof Error && error.message === "not-a-docx") throw new AppError("document.not-docx", "unsupported", { fileName: file });
-      throw error;
-    }
+    const result = checkUserDocx(bytes, file);
     if (options.json) printJson({ file, passed: result.violations.length === 0, ...result });
     else if (result.violations.length === 0) {
       console.log(lang === "vi" ? `${file}: đúng thể thức Nghị định 30/2020/NĐ-CP (${result.checked.length} quy tắc).` : `${file}: follows Decree 30/2020 (${result.checked.length} rules).`);

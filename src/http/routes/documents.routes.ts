@@ -5,9 +5,8 @@
  */
 import { z } from "zod";
 import type { Services } from "../../compose.ts";
-import { checkDocx } from "../../documents/checker.ts";
+import { checkUserDocx } from "../../documents/checker.ts";
 import { documentEditsSchema, type DocumentEdits } from "../../documents/templates/common.ts";
-import { AppError } from "../../errors.ts";
 import type { OfficialDocument } from "../../documents/model.ts";
 import type { DocumentFormatName } from "../../services/documents.ts";
 import { idParam, provinceKeyParam } from "../account-schemas.ts";
@@ -114,13 +113,7 @@ export function registerDocumentRoutes(api: RouteRegistry, services: Services): 
     errors: [400, 401, 413, 415],
     handler: async (c, { actor: _actor }) => {
       const { bytes, fileName } = await readUpload(c, "van-ban.docx");
-      let result;
-      try {
-        result = checkDocx(bytes);
-      } catch (error) {
-        if (error instanceof Error && error.message === "not-a-docx") throw new AppError("document.not-docx", "unsupported", { fileName });
-        throw error;
-      }
+      const result = checkUserDocx(bytes, fileName);
       return c.json({ fileName, passed: result.violations.length === 0, ...result });
     },
   });
