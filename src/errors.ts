@@ -349,6 +349,10 @@ const MESSAGES: Record<string, { vi: (p: Params) => string; en: (p: Params) => s
     vi: () => "LibreOffice không chuyển được văn bản sang PDF (quá thời gian hoặc lỗi khi chuyển). Bản Word (.docx) vẫn tải được; vui lòng thử lại sau.",
     en: () => "LibreOffice could not turn the document into a PDF (it failed or took too long). The Word (.docx) version can still be downloaded; try again later.",
   },
+  "document.pdf-busy": {
+    vi: () => "Máy chủ đang chuyển nhiều văn bản sang PDF; vui lòng thử lại sau ít phút. Bản Word (.docx) vẫn tải được ngay.",
+    en: () => "The server is converting many documents to PDF; try again in a few minutes. The Word (.docx) version can be downloaded now.",
+  },
   "document.not-docx": {
     vi: (p) => `Tệp «${p.fileName}» không phải văn bản Word (.docx) nên không kiểm tra được thể thức. Hãy lưu văn bản dưới dạng .docx rồi kiểm tra lại.`,
     en: (p) => `"${p.fileName}" is not a Word (.docx) document, so its format cannot be checked. Save it as .docx and check again.`,

@@ -192,7 +192,7 @@ function titleBlock(doc: OfficialDocument, format: DocumentFormat): Paragraph[] 
   const out = [centred(doc.typeName, { size, bold: true }, { before: SIX_PT * 3 })];
   const lines = doc.summary.split("\n");
   for (const line of lines) out.push(centred(line, { size, bold: true }));
-  out.push(shortRule(longestLine(lines.reduce((a, b) => (b.length > a.length ? b : a), ""), size, width), size, width, format, SIX_PT * 2));
+  out.push(shortRule(longestLine(lines.join("\n"), size, width), size, width, format, SIX_PT * 2));
   if (doc.addressees.length === 1) {
     out.push(centred(`Kính gửi: ${doc.addressees[0]}.`, { size }, { after: SIX_PT * 2 }));
   } else if (doc.addressees.length > 1) {

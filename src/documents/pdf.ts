@@ -3,7 +3,7 @@
  * LibreOffice process of a few hundred MB on a 2-core server), each in its own temporary profile and folder,
  * with a time limit. Without LibreOffice, a clear AppError, not a crash: the .docx stays downloadable.
  */
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -25,17 +25,41 @@ export function findLibreOffice(path = process.env.PATH ?? ""): string | null {
   return null;
 }
 
+/** Conversions waiting beyond this are refused at once (503) rather than queued for minutes. */
+const MAX_WAITING = 8;
 let queue: Promise<unknown> = Promise.resolve();
+let waiting = 0;
 
+/** Runs LibreOffice in its own process group, so that a conversion over time is killed with its children. */
 function run(program: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(program, args, { timeout: TIME_LIMIT_MS, maxBuffer: 4 * 1024 * 1024 }, (error) => (error ? reject(error) : resolve()));
+    const child = spawn(program, args, { detached: true, stdio: "ignore" });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      reject(new Error(`LibreOffice took more than ${TIME_LIMIT_MS / 1000} s`));
+    }, TIME_LIMIT_MS);
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`LibreOffice exited with ${code}`));
+    });
   });
 }
 
 export async function convertToPdf(docx: Uint8Array, program: string | null = findLibreOffice()): Promise<Buffer> {
   if (!program) throw new AppError("document.pdf-unavailable", "unavailable", {});
+  if (waiting >= MAX_WAITING) throw new AppError("document.pdf-busy", "unavailable", {});
+  waiting += 1;
   const task = queue.then(async () => {
+    waiting -= 1;
     const dir = await mkdtemp(join(tmpdir(), "chiso-pdf-"));
     try {
       const input = join(dir, "document.docx");

@@ -4,7 +4,7 @@
  * with the user's edits, and renders .docx (and PDF through LibreOffice). Every read goes through the
  * services that authorize it.
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
 import { organisations, plans, users } from "../db/schema.ts";
 import { dimensionOf, type FrameworkVersion } from "../domain/frameworks.ts";
@@ -27,6 +27,7 @@ import type { PlanTaskService } from "./plan-tasks.ts";
 import { periodLabel, type ReportService } from "./reports.ts";
 import type { ResultsQueries } from "./results-query.ts";
 import { readDocumentTypes, readSignatureDefaults } from "./shipped-data.ts";
+import { meetsTarget } from "../domain/report-figures.ts";
 import { documentSymbol } from "../domain/document-format.ts";
 import type { DocumentKind } from "../documents/templates/common.ts";
 import { buildProvinceProfile } from "../domain/profile.ts";
@@ -110,7 +111,10 @@ export function createDocumentService(options: {
     const coordinator = await coordinatorOf(catalog.familyOf(plan.provinceUnitId));
     // The issuer: the agency of a sub-plan, else the province's People's Committee.
     const [issuer] = plan.organisationId
-      ? await db.select({ kind: organisations.kind, symbol: organisations.documentSymbol }).from(organisations).where(eq(organisations.id, plan.organisationId))
+      ? await db
+          .select({ kind: organisations.kind, symbol: organisations.documentSymbol, name: organisations.name })
+          .from(organisations)
+          .where(eq(organisations.id, plan.organisationId))
       : [];
     const issuerKind = issuer?.kind ?? "people_committee";
     return {
@@ -118,7 +122,9 @@ export function createDocumentService(options: {
       indexCode: plan.indexCode,
       provincePlace: province.name,
       provinceInText: provinceInText(province.fullName, "vi"),
-      issuerInText: plan.organisationId ? titleCase(plan.issuingBody) : `Ủy ban nhân dân ${provinceInText(province.fullName, "vi")}`,
+      issuerInText: issuer ? issuer.name : `Ủy ban nhân dân ${provinceInText(province.fullName, "vi")}`,
+      issuer: issuer ? "agency" : "province",
+      unitWord: unitWordOf(province),
       dimensions: version.dimensions.map((d) => ({ code: d.code, nameVi: d.nameVi })),
       nodeNames: nodeNames(version),
       dimensionOf: (node) => dimensionOf(version, node) ?? null,
@@ -126,7 +132,8 @@ export function createDocumentService(options: {
       tasks: tasks.map((t) => ({ ref: t.ref, text: t.text, nodes: t.nodes, dueOn: t.dueOn, output: t.output, agencies: t.agencies.map((a) => ({ role: a.role, name: a.name })) })),
       baseline,
       signatureDefault: signatureFor(issuerKind),
-      draftingUnit: coordinator?.documentSymbol ?? "SNV",
+      // A province's plan is drafted by Sở Nội vụ; an agency drafts its own.
+      draftingUnit: issuer?.symbol ?? coordinator?.documentSymbol ?? "SNV",
       kind: kindOf("Kế hoạch", issuer?.symbol ?? "UBND"),
     };
   }
@@ -144,8 +151,17 @@ export function createDocumentService(options: {
     const [stored] = await db
       .select()
       .from(plans)
-      .where(and(inArray(plans.provinceUnitId, family), eq(plans.indexCode, indexCode), eq(plans.baselineYear, year), inArray(plans.status, ["issued", "draft"])))
-      .orderBy(plans.status, desc(plans.updatedAt));
+      .where(
+        and(
+          inArray(plans.provinceUnitId, family),
+          isNull(plans.parentPlanId),
+          eq(plans.indexCode, indexCode),
+          eq(plans.baselineYear, year),
+          inArray(plans.status, ["issued", "draft"]),
+        ),
+      )
+      // An issued plan before a draft, then the latest.
+      .orderBy(sql`case when ${plans.status} = 'issued' then 0 else 1 end`, desc(plans.updatedAt));
     let data: PlanDocumentData;
     if (stored) {
       const { plan, targets } = await options.plans.get(actor, stored.id);
@@ -211,7 +227,7 @@ export function createDocumentService(options: {
       family: catalog.familyOf(plan!.provinceUnitId),
       province,
       context: {
-        province: { place: province.name, inText: provinceInText(province.fullName, "vi") },
+        province: { place: province.name, inText: provinceInText(province.fullName, "vi"), unitWord: unitWordOf(province) },
         plan: { number: plan!.number, issuedOn: plan!.issuedOn, summary: plan!.summary, indexCode: plan!.indexCode },
         periodLabel: periodLabel(period),
         periodYear: period.year,
@@ -229,7 +245,9 @@ export function createDocumentService(options: {
     const [organisation] = await db.select().from(organisations).where(eq(organisations.id, view.organisation.id));
     const org = organisation!;
     const [parent] = org.parentId ? await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, org.parentId)) : [];
-    const [approver] = view.report.approvedBy ? await db.select({ name: users.fullName }).from(users).where(eq(users.id, view.report.approvedBy)) : [];
+    const [approver] = view.report.approvedBy
+      ? await db.select({ name: users.fullName, jobTitle: users.jobTitle }).from(users).where(eq(users.id, view.report.approvedBy))
+      : [];
     const sent = view.report.sentAt ? isoDateInVietnam(view.report.sentAt) : null;
     const signature = signatureFor(org.kind);
     return agencyReportDocument(
@@ -244,13 +262,13 @@ export function createDocumentService(options: {
         },
         sentOn: sent,
         tasks: view.tasks.map((t) => ({ ref: t.task.ref, text: t.task.text, nodes: t.task.nodes, status: t.status, progress: t.progress, narrative: t.narrative })),
-        figures: figureLines(view.figures.map((f) => ({ ...f, targetMet: null }))),
+        figures: figureLines(view.figures.map((f) => ({ ...f, targetMet: meetsTarget(f.rule, f.value) }))),
         outline: view.outline,
         sections: view.report.sections,
         difficulties: view.report.difficulties,
         proposals: view.report.proposals,
         nextTasks: view.report.nextTasks,
-        signer: { ...signature, name: sent ? (approver?.name ?? null) : null },
+        signer: sent && approver ? signerOf(signature, approver) : { ...signature, name: null },
       },
       edits,
     );
@@ -325,9 +343,21 @@ export function createDocumentService(options: {
   };
 }
 
-/** "SỞ NỘI VỤ" → "Sở Nội vụ" is not recoverable from capitals in general; names keep their stored case. */
-function titleCase(name: string): string {
-  return name === name.toLocaleUpperCase("vi") ? name.charAt(0) + name.slice(1).toLocaleLowerCase("vi") : name;
+/**
+ * Who signed a sent report: its approving leader, for the head ("GIÁM ĐỐC") or, a deputy by their job title,
+ * on the head's behalf ("KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC").
+ */
+function signerOf(head: { authority: string | null; title: string }, approver: { name: string; jobTitle: string | null }) {
+  const job = approver.jobTitle?.trim();
+  // A collective body keeps its own line above: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
+  const deputy = `KT. ${head.title}`;
+  if (job && /^phó\s/i.test(job)) return { authority: head.authority ? `${head.authority}\n${deputy}` : deputy, title: job.toLocaleUpperCase("vi"), name: approver.name };
+  return { ...head, name: approver.name };
+}
+
+/** "tỉnh" or "thành phố": the word running text puts before the province's bodies ("Ủy ban nhân dân tỉnh"). */
+function unitWordOf(province: Province): string {
+  return provinceInText(province.fullName, "vi").startsWith("thành phố") ? "thành phố" : "tỉnh";
 }
 
 export type DocumentService = ReturnType<typeof createDocumentService>;

@@ -63,7 +63,8 @@ describe.each(ENGINES)("official documents on %s", (engine) => {
       numberLine: "Số: 170/KH-UBND",
       placeDate: "Lào Cai, ngày 25 tháng 4 năm 2019",
     });
-    expect(doc.summary).toBe("CẢI THIỆN CHỈ SỐ HIỆU QUẢ QUẢN TRỊ VÀ HÀNH CHÍNH CÔNG CẤP TỈNH (PAPI) CỦA TỈNH LÀO CAI NĂM 2019");
+    // Phụ lục I: the summary in ordinary letters, bold (the seed prints it in capitals; the decree does not).
+    expect(doc.summary).toBe("Cải thiện Chỉ số Hiệu quả quản trị và Hành chính công cấp tỉnh (PAPI) của tỉnh Lào Cai năm 2019");
     const text = paragraphs(doc.body);
     expect(text).toContain("- Năm 2019, chỉ số PAPI của tỉnh Lào Cai xếp trong nhóm các tỉnh, thành phố đạt điểm cao nhất.");
     // Each sentence of the targets once, though it states two targets (a score and a group).
@@ -166,6 +167,52 @@ describe.each(ENGINES)("official documents on %s", (engine) => {
     const figures = province.body.find((b): b is Extract<Block, { kind: "table" }> => b.kind === "table" && b.table.columns[1]!.title === "Chỉ tiêu")!;
     expect(figures.table.rows[0]!.cells).toEqual(["1", "Thủ tục hành chính được công khai", "thủ tục", "111", "—", "—", "Sở Xây dựng"]);
     await passes(province);
+  });
+
+  test("an agency's own plan speaks for the agency; the analysis keeps to the province's plan", async () => {
+    const parent = await regimeWithTask(w, "41/KH-UBND", [w.A.org.STC!]).then(async () => (await w.services.plans.findByNumber(SYSTEM_ACTOR, "41/KH-UBND"))[0]!.id);
+    const sub = await w.services.subPlans.create(SYSTEM_ACTOR, parent, { organisationId: w.A.org.STC! });
+    const doc = await w.services.documents.plan(SYSTEM_ACTOR, sub.id);
+    expect(doc.header.numberLine).toBe("Số:      /KH-STC");
+    expect(doc.archive).toBe("VT, STC");
+    expect(doc.recipients).toEqual(["Sở Nội vụ", "Lãnh đạo cơ quan", "Các phòng, đơn vị thuộc cơ quan"]);
+    const text = paragraphs(doc.body);
+    expect(text).toContain("1. Các phòng, đơn vị thuộc cơ quan:");
+    expect(text).not.toContain("1. Sở Nội vụ:");
+    // A part the draft has nothing for says so rather than leaving a bare heading.
+    expect(text[text.indexOf("I. MỤC TIÊU, YÊU CẦU") + 1]).toBe("(Nội dung đang được soạn thảo.)");
+    await passes(doc);
+    // A draft sub-plan with the analysis's baseline never stands in for the province's plan.
+    const bacKanPlan = (await w.services.plans.findByNumber(SYSTEM_ACTOR, "416/KH-UBND"))[0]!;
+    const analysis = await w.services.documents.analysis(SYSTEM_ACTOR, "Bắc Kạn", "PAPI", 2021);
+    expect(analysis.header.numberLine).toBe(`Số: ${bacKanPlan.number}`);
+  });
+
+  test("an agency report lists each task once (under its first dimension, or as general work) and its deputy signs for the head", async () => {
+    const regime = await regimeWithTask(w, "51/KH-UBND", [w.A.org.STC!]);
+    const plan = (await w.services.plans.findByNumber(SYSTEM_ACTOR, "51/KH-UBND"))[0]!.id;
+    for (const [ref, nodes] of [["II.2", ["D1", "D3"]], ["II.3", []]] as const)
+      await w.services.tasks.create(
+        SYSTEM_ACTOR,
+        plan,
+        { ref, text: `Nhiệm vụ ${ref}`, nodes: [...nodes], dueOn: null, recurrence: null, output: null, agencies: [{ role: "lead", organisationId: w.A.org.STC!, name: null }], indicators: [] },
+        { allowIssued: true },
+      );
+    const deputy = await w.personWith("leader", w.A.org.STC!);
+    await w.services.people.update(SYSTEM_ACTOR, deputy.userId, { jobTitle: "Phó Giám đốc" });
+    let view = await w.services.reports.open(SYSTEM_ACTOR, regime, w.A.org.STC!, "2026-Q1");
+    view = await w.services.reports.act(SYSTEM_ACTOR, view.report.id, "submit", { version: view.report.version });
+    const approved = await w.call("POST", `/reports/${view.report.id}/approve`, { as: deputy, json: { version: view.report.version } });
+    expect(approved.status).toBe(200);
+    const doc = await w.services.documents.agencyReport(SYSTEM_ACTOR, view.report.id);
+    const text = paragraphs(doc.body);
+    expect(text.filter((t) => t.startsWith("- Nhiệm vụ II.2:"))).toHaveLength(1);
+    expect(text[text.indexOf("- Nhiệm vụ II.2: Nhiệm vụ II.2 — chưa triển khai, tiến độ 0%.") - 1]).toBe("1. Chỉ số nội dung “Tham gia của người dân ở cấp cơ sở”");
+    expect(text).toContain("- Nhiệm vụ II.3: Nhiệm vụ II.3 — chưa triển khai, tiến độ 0%.");
+    expect(text[text.indexOf("- Nhiệm vụ II.3: Nhiệm vụ II.3 — chưa triển khai, tiến độ 0%.") - 1]).toMatch(/^\d\. Nhiệm vụ chung$/);
+    expect(doc.signature).toMatchObject({ authority: "KT. GIÁM ĐỐC", title: "PHÓ GIÁM ĐỐC" });
+    expect(doc.header.placeDate).toMatch(/^Lào Cai, ngày \d{2} tháng \d{1,2} năm 20\d{2}$/);
+    await passes(doc);
   });
 
   test("the user's edits replace what they name; an unknown part is refused with the parts that exist", async () => {

@@ -76,7 +76,7 @@ export function analysisDocument(data: AnalysisDocumentData, edits?: DocumentEdi
     { kind: "paragraph", italic: true, text: PRECISION_NOTE },
     {
       kind: "paragraph",
-      text: `Để tiếp tục duy trì những kết quả đã đạt được và khắc phục những tồn tại, hạn chế trong năm qua, Ủy ban nhân dân tỉnh ban hành Kế hoạch ${lowerFirst(plan.summary)} như sau:`,
+      text: `Để tiếp tục duy trì những kết quả đã đạt được và khắc phục những tồn tại, hạn chế trong năm qua, Ủy ban nhân dân ${planData.unitWord} ban hành Kế hoạch ${lowerFirst(plan.summary)} như sau:`,
     },
   ];
   const purpose = editable(edits, "purpose", [

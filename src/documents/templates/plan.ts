@@ -35,8 +35,12 @@ export interface PlanDocumentData {
   /** "Lào Cai" (the place when the plan has none) and "tỉnh Lào Cai" (in running text). */
   provincePlace: string;
   provinceInText: string;
-  /** The issuer as running text names it: "Ủy ban nhân dân tỉnh Lào Cai". */
+  /** The issuer as running text names it: "Ủy ban nhân dân tỉnh Lào Cai", "Sở Tài chính". */
   issuerInText: string;
+  /** A province's plan, or an agency's own plan carrying out the province's (a sub-plan). */
+  issuer: "province" | "agency";
+  /** "tỉnh" or "thành phố": how the province's own bodies are named ("Ủy ban nhân dân tỉnh"). */
+  unitWord: string;
   /** The plan year's dimensions in framework order, and every node's name by code. */
   dimensions: { code: string; nameVi: string }[];
   nodeNames: Map<string, string>;
@@ -143,9 +147,17 @@ export function implementationBlocks(data: PlanDocumentData): Block[] {
     });
     return out;
   }
+  const committee = `Ủy ban nhân dân ${data.unitWord}`;
+  if (data.issuer === "agency") {
+    out.push({ kind: "heading", level: "section", text: "1. Các phòng, đơn vị thuộc cơ quan:" });
+    out.push({ kind: "paragraph", text: "- Căn cứ nhiệm vụ được giao tại Kế hoạch này, chủ động triển khai thực hiện, bảo đảm tiến độ, chất lượng; báo cáo kết quả về Văn phòng để tổng hợp." });
+    out.push({ kind: "heading", level: "section", text: "2. Văn phòng:" });
+    out.push({ kind: "paragraph", text: `- Theo dõi, đôn đốc, tổng hợp kết quả thực hiện; định kỳ hằng quý, 6 tháng, 9 tháng, năm báo cáo Sở Nội vụ để tổng hợp, báo cáo ${committee}.` });
+    return out;
+  }
   const deadline = data.plan.subPlanDeadline ? ` gửi Sở Nội vụ trước ngày ${formatDate(data.plan.subPlanDeadline)}` : " gửi Sở Nội vụ";
   out.push({ kind: "heading", level: "section", text: "1. Sở Nội vụ:" });
-  out.push({ kind: "paragraph", text: "- Chủ trì, tham mưu giúp Ủy ban nhân dân tỉnh theo dõi, hướng dẫn, đôn đốc, kiểm tra việc thực hiện Kế hoạch này; tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh theo quy định." });
+  out.push({ kind: "paragraph", text: `- Chủ trì, tham mưu giúp ${committee} theo dõi, hướng dẫn, đôn đốc, kiểm tra việc thực hiện Kế hoạch này; tổng hợp kết quả, báo cáo ${committee} theo quy định.` });
   const leads = new Map<string, string[]>();
   for (const t of data.tasks) for (const a of t.agencies.filter((x) => x.role === "lead")) leads.set(a.name, [...(leads.get(a.name) ?? []), t.ref ?? "—"]);
   let n = 1;
@@ -155,7 +167,7 @@ export function implementationBlocks(data: PlanDocumentData): Block[] {
     out.push({ kind: "paragraph", text: `- Chủ trì thực hiện các nhiệm vụ ${refs.join(", ")} của Kế hoạch này; xây dựng kế hoạch thực hiện cụ thể${deadline}.` });
   }
   out.push({ kind: "heading", level: "section", text: `${++n}. Các sở, ban, ngành; Ủy ban nhân dân các xã, phường:` });
-  out.push({ kind: "paragraph", text: "- Định kỳ hằng quý, 6 tháng, 9 tháng, năm báo cáo kết quả thực hiện các nhiệm vụ được giao gửi Sở Nội vụ để tổng hợp, báo cáo Ủy ban nhân dân tỉnh." });
+  out.push({ kind: "paragraph", text: `- Định kỳ hằng quý, 6 tháng, 9 tháng, năm báo cáo kết quả thực hiện các nhiệm vụ được giao gửi Sở Nội vụ để tổng hợp, báo cáo ${committee}.` });
   return out;
 }
 
@@ -199,42 +211,56 @@ export function planDocument(data: PlanDocumentData, edits?: DocumentEdits): Off
   const plan = data.plan;
   const number = edits?.number !== undefined ? edits.number : plan.number;
   const issuedOn = edits?.issuedOn !== undefined ? edits.issuedOn : plan.issuedOn;
+  const objectives = editable(edits, "objectives", textBlocks(plan.objectives));
+  const targets = targetBlocks(data);
+  const requirements = editable(edits, "requirements", textBlocks(plan.requirements));
+  const tasks = taskBlocks(data);
+  // Numbered sub-headings only for what the plan has; a part with nothing yet says what is to come.
+  const part1: Block[] = [];
+  let n = 0;
+  if (objectives.length) part1.push({ kind: "heading", level: "section", text: `${++n}. Mục tiêu chung:` }, ...objectives);
+  if (targets.length) part1.push({ kind: "heading", level: "section", text: `${++n}. Mục tiêu cụ thể:` }, ...targets);
+  if (requirements.length) part1.push({ kind: "heading", level: "section", text: `${++n}. Yêu cầu:` }, ...requirements);
   const body: Block[] = [
     ...editable(edits, "context", textBlocks(plan.context)),
     { kind: "heading", level: "part", text: "I. MỤC TIÊU, YÊU CẦU" },
-    { kind: "heading", level: "section", text: "1. Mục tiêu chung:" },
-    ...editable(edits, "objectives", textBlocks(plan.objectives)),
-    { kind: "heading", level: "section", text: "2. Mục tiêu cụ thể:" },
-    ...targetBlocks(data),
-  ];
-  const requirements = editable(edits, "requirements", textBlocks(plan.requirements));
-  if (requirements.length) body.push({ kind: "heading", level: "section", text: "3. Yêu cầu:" }, ...requirements);
-  body.push({ kind: "heading", level: "part", text: "II. NHIỆM VỤ VÀ GIẢI PHÁP THỰC HIỆN" }, ...taskBlocks(data));
-  body.push({ kind: "heading", level: "part", text: "III. TỔ CHỨC THỰC HIỆN" }, ...editable(edits, "implementation", implementationBlocks(data)));
-  body.push(
+    ...(part1.length ? part1 : [TO_BE_WRITTEN]),
+    { kind: "heading", level: "part", text: "II. NHIỆM VỤ VÀ GIẢI PHÁP THỰC HIỆN" },
+    ...(tasks.length ? tasks : [TO_BE_WRITTEN]),
+    { kind: "heading", level: "part", text: "III. TỔ CHỨC THỰC HIỆN" },
+    ...editable(edits, "implementation", implementationBlocks(data)),
     ...editable(edits, "closing", [
-      { kind: "paragraph", text: `Trên đây là Kế hoạch ${lowerFirst(plan.summary)}, yêu cầu các sở, ban, ngành, địa phương nghiêm túc triển khai thực hiện./.` },
+      { kind: "paragraph", text: `Trên đây là Kế hoạch ${lowerFirst(plan.summary)}, yêu cầu ${data.issuer === "agency" ? "các phòng, đơn vị" : "các sở, ban, ngành, địa phương"} nghiêm túc triển khai thực hiện./.` },
     ]),
-  );
+  ];
   const appendices = data.baseline
     ? [resultsAppendix(data.baseline, `(Kèm theo ${citation("Kế hoạch", number ?? null, issuedOn ?? null)} của ${data.issuerInText})`, data.provinceInText)]
     : [];
   return planShell(data, body, appendices, edits);
 }
 
-/** Nơi nhận of a province plan when it lists none: the bodies such plans are sent to. */
-const PLAN_RECIPIENTS = ["Bộ Nội vụ", "TT. Tỉnh ủy, HĐND tỉnh", "Chủ tịch, các Phó Chủ tịch UBND tỉnh", "Các sở, ban, ngành tỉnh", "UBND các xã, phường", "Cổng thông tin điện tử tỉnh"];
+/** A part a draft has nothing for yet: a visible line for the drafter, never an empty heading. */
+const TO_BE_WRITTEN: Block = { kind: "paragraph", italic: true, text: "(Nội dung đang được soạn thảo.)" };
+
+/** Nơi nhận when the plan lists none: the bodies a province's plan, or an agency's, is sent to. */
+function defaultRecipients(data: PlanDocumentData): string[] {
+  const w = data.unitWord;
+  return data.issuer === "agency"
+    ? ["Sở Nội vụ", "Lãnh đạo cơ quan", "Các phòng, đơn vị thuộc cơ quan"]
+    : ["Bộ Nội vụ", `TT. ${w === "tỉnh" ? "Tỉnh" : "Thành"} ủy, HĐND ${w}`, `Chủ tịch, các Phó Chủ tịch UBND ${w}`, `Các sở, ban, ngành ${w}`, "UBND các xã, phường", `Cổng thông tin điện tử ${w}`];
+}
 
 /** A Kế hoạch around its body: header, type and summary, Nơi nhận, signature (the plan and the analysis share it). */
 export function planShell(data: PlanDocumentData, body: Block[], appendices: Appendix[], edits?: DocumentEdits): OfficialDocument {
   const plan = data.plan;
   const number = edits?.number !== undefined ? edits.number : plan.number;
   const issuedOn = edits?.issuedOn !== undefined ? edits.issuedOn : plan.issuedOn;
-  const { recipients, archive } = readRecipients(edits?.recipients ?? plan.recipients ?? PLAN_RECIPIENTS, `VT, ${data.draftingUnit}`);
+  const { recipients, archive } = readRecipients(edits?.recipients ?? plan.recipients ?? defaultRecipients(data), `VT, ${data.draftingUnit}`);
   return {
     header: documentHeader({ parentBody: plan.parentBody, issuingBody: plan.issuingBody, number: number ?? null, symbol: data.kind.symbol, place: plan.place ?? data.provincePlace, issuedOn: issuedOn ?? null, year: plan.year }),
     typeName: data.kind.typeName,
-    summary: plan.summary.toLocaleUpperCase("vi"),
+    // Phụ lục I: the summary in ordinary letters, upright, bold (only the type name is in capitals).
+    summary: plan.summary,
     addressees: [],
     body,
     recipients,

@@ -25,7 +25,8 @@ export interface FigureLine {
 export interface ReportContext {
   /** "BÁO CÁO" and "BC-STC": the type from data, the issuing body's symbol. */
   kind: DocumentKind;
-  province: { place: string; inText: string };
+  /** "Lào Cai", "tỉnh Lào Cai", and "tỉnh" (or "thành phố") for the province's own bodies. */
+  province: { place: string; inText: string; unitWord: string };
   plan: { number: string | null; issuedOn: string | null; summary: string; indexCode: string };
   /** "quý III năm 2026". */
   periodLabel: string;
@@ -107,18 +108,23 @@ export function agencyReportDocument(data: AgencyReportData, edits?: DocumentEdi
   ];
   let n = 0;
   const byHeading = new Map(data.outline.map((h) => [h.node, h]));
+  // Each task once, under the first dimension it serves (as the plan lists it); tasks serving none at the end.
+  const firstDimension = (t: AgencyReportData["tasks"][number]) => t.nodes.map(data.dimensionOf).find((d) => d !== null) ?? null;
+  const taskLine = (t: AgencyReportData["tasks"][number]): Block => {
+    const what = `${t.ref ? `Nhiệm vụ ${t.ref}: ` : ""}${t.text.split("\n")[0]!.replace(/^[-+]\s*/, "").replace(/[.;:]$/, "")}`;
+    return { kind: "paragraph", text: `- ${what} — ${STATUS_VI[t.status] ?? t.status}, tiến độ ${percent(t.progress)}.${t.narrative?.trim() ? ` ${t.narrative.trim()}` : ""}` };
+  };
   for (const d of data.dimensions) {
-    const tasks = data.tasks.filter((t) => t.nodes.map(data.dimensionOf).includes(d.code));
+    const tasks = data.tasks.filter((t) => firstDimension(t) === d.code);
     const heading = byHeading.get(d.code);
     const narrative = heading ? data.sections[heading.key]?.trim() : undefined;
     if (tasks.length === 0 && !narrative) continue;
     body.push({ kind: "heading", level: "section", text: `${++n}. Chỉ số nội dung “${d.nameVi}”` });
     if (narrative) body.push(...textBlocks(narrative));
-    for (const t of tasks) {
-      const what = `${t.ref ? `Nhiệm vụ ${t.ref}: ` : ""}${t.text.split("\n")[0]!.replace(/^[-+]\s*/, "").replace(/[.;:]$/, "")}`;
-      body.push({ kind: "paragraph", text: `- ${what} — ${STATUS_VI[t.status] ?? t.status}, tiến độ ${percent(t.progress)}.${t.narrative?.trim() ? ` ${t.narrative.trim()}` : ""}` });
-    }
+    body.push(...tasks.map(taskLine));
   }
+  const general = data.tasks.filter((t) => firstDimension(t) === null);
+  if (general.length) body.push({ kind: "heading", level: "section", text: `${++n}. Nhiệm vụ chung` }, ...general.map(taskLine));
   // Headings of the outline that are not a dimension (a "general" heading the regime added).
   for (const h of data.outline.filter((x) => x.node === null || !data.dimensions.some((d) => d.code === x.node))) {
     const text = data.sections[h.key]?.trim();
@@ -261,10 +267,10 @@ export function provinceReportDocument(data: ProvinceReportData, edits?: Documen
       "proposals",
       data.proposals.length
         ? data.proposals.map((p) => ({ kind: "paragraph" as const, text: `- ${p.organisation}: ${p.text.replace(/\n+/g, " ")}` }))
-        : [{ kind: "paragraph", text: `- Đề nghị Ủy ban nhân dân tỉnh chỉ đạo các cơ quan, đơn vị ${c.missing.length ? "chưa gửi báo cáo khẩn trương gửi báo cáo và " : ""}tiếp tục thực hiện các nhiệm vụ được giao.` }],
+        : [{ kind: "paragraph", text: `- Đề nghị Ủy ban nhân dân ${data.province.unitWord} chỉ đạo các cơ quan, đơn vị ${c.missing.length ? "chưa gửi báo cáo khẩn trương gửi báo cáo và " : ""}tiếp tục thực hiện các nhiệm vụ được giao.` }],
     ),
   );
-  body.push(...editable(edits, "closing", [{ kind: "paragraph", text: `Trên đây là báo cáo tổng hợp kết quả thực hiện ${data.periodLabel}, ${data.coordinator.name} kính báo cáo Ủy ban nhân dân tỉnh xem xét, chỉ đạo./.` }]));
+  body.push(...editable(edits, "closing", [{ kind: "paragraph", text: `Trên đây là báo cáo tổng hợp kết quả thực hiện ${data.periodLabel}, ${data.coordinator.name} kính báo cáo Ủy ban nhân dân ${data.province.unitWord} xem xét, chỉ đạo./.` }]));
   return reportShell(
     {
       issuer: data.coordinator,
