@@ -1,5 +1,5 @@
 /**
- * Lays an OfficialDocument out as a .docx in the Decree 30/2020 format (format.ts): the two-column header
+ * Lays an DocumentLayout out as a .docx in the Decree 30/2020 format (format.ts): the two-column header
  * with its real drawn lines, the type and summary, the numbered body, tables that repeat their header and do
  * not split rows, Nơi nhận beside the signature, page numbers from page 2, appendices numbered on their own.
  * Knows nothing of HTTP or of where the data came from.
@@ -26,7 +26,7 @@ import {
   type ISectionOptions,
 } from "docx";
 import { DECREE_30, MOTTO, NATIONAL_TITLE, textWidthMm, textWidthOfPageMm, twipsFromMm, type DocumentFormat } from "./format.ts";
-import type { Appendix, Block, DocumentTable, OfficialDocument } from "./model.ts";
+import type { Appendix, Block, DocumentLayout, DocumentTable } from "./model.ts";
 
 const F = DECREE_30;
 const halfPoints = (pt: number) => Math.round(pt * 2);
@@ -141,7 +141,7 @@ function layoutTable(widthsMm: number[], rows: TableRow[], borders: boolean): Ta
 }
 
 /** The header: issuing body and number on the left, national title, motto and place-date on the right. */
-function header(doc: OfficialDocument, format: DocumentFormat): Table {
+function header(doc: DocumentLayout, format: DocumentFormat): Table {
   const [left, right] = format.headerColumnsMm;
   const names = format.size.bodyNames.use;
   const leftTop: Paragraph[] = [];
@@ -186,7 +186,7 @@ function longestLine(text: string, sizePt: number, widthMm: number): string {
   return best;
 }
 
-function titleBlock(doc: OfficialDocument, format: DocumentFormat): Paragraph[] {
+function titleBlock(doc: DocumentLayout, format: DocumentFormat): Paragraph[] {
   const width = textWidthOfPageMm(format);
   const size = format.size.body.use;
   const out = [centred(doc.typeName, { size, bold: true }, { before: SIX_PT * 3 })];
@@ -265,7 +265,7 @@ function body(blocks: Block[], format: DocumentFormat): (Paragraph | Table)[] {
 }
 
 /** Nơi nhận on the left, the signature on the right, in a row that never splits over two pages. */
-function signatureBlock(doc: OfficialDocument, format: DocumentFormat): Table {
+function signatureBlock(doc: DocumentLayout, format: DocumentFormat): Table {
   const width = textWidthOfPageMm(format);
   const left = width * 0.5;
   const right = width - left;
@@ -327,7 +327,7 @@ function appendixSection(appendix: Appendix, format: DocumentFormat): ISectionOp
 }
 
 /** The .docx bytes of a document. */
-export async function buildDocx(doc: OfficialDocument, format: DocumentFormat = DECREE_30): Promise<Buffer> {
+export async function buildDocx(doc: DocumentLayout, format: DocumentFormat = DECREE_30): Promise<Buffer> {
   const document = new Document({
     creator: "Chỉ Số",
     title: doc.title,

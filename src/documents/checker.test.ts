@@ -8,11 +8,11 @@ import { buildDocx, headerName } from "./builder.ts";
 import { checkDocx, type RuleCode } from "./checker.ts";
 import { NotADocx } from "./docx-reader.ts";
 import { DECREE_30, NATIONAL_TITLE, textWidthMm, type DocumentFormat } from "./format.ts";
-import type { OfficialDocument } from "./model.ts";
+import type { DocumentLayout } from "./model.ts";
 
 const rows = Array.from({ length: 70 }, (_, i) => ({ cells: [String(i + 1), `Nhiệm vụ số ${i + 1}: tuyên truyền, phổ biến pháp luật về phòng, chống tham nhũng`, "Sở Nội vụ", "31/12/2026"] }));
 
-function sample(overrides: Partial<OfficialDocument> = {}): OfficialDocument {
+function sample(overrides: Partial<DocumentLayout> = {}): DocumentLayout {
   return {
     header: { parentBody: null, issuingBody: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", numberLine: "Số: 05/KH-UBND", placeDate: "Lào Cai, ngày 05 tháng 01 năm 2026" },
     typeName: "KẾ HOẠCH",
@@ -99,7 +99,7 @@ describe("Decree 30 format checker", () => {
     expect(rulesOf(await buildDocx(sample(), format))).toContain(rule);
   });
 
-  const byContent: [RuleCode, string, Partial<OfficialDocument>][] = [
+  const byContent: [RuleCode, string, Partial<DocumentLayout>][] = [
     ["number", "a number below 10 without its zero", { header: { ...sample().header, numberLine: "Số: 5/KH-UBND" } }],
     ["number", "spaces around the slash", { header: { ...sample().header, numberLine: "Số: 15 / KH-UBND" } }],
     ["date", "a day below 10 without its zero", { header: { ...sample().header, placeDate: "Lào Cai, ngày 5 tháng 01 năm 2026" } }],

@@ -240,7 +240,10 @@ export function checkDocument(doc: ReadDocument, format: DocumentFormat = DECREE
   checked.add("issuing-body");
   if (numberAt > 0) {
     const column = list[numberAt]!;
-    const above = list.slice(0, numberAt).filter((x) => x.table === column.table && x.cell === column.cell && x.p.text.trim() !== "");
+    // In a header table the issuing body is above the number in its column; in a header typed as plain
+    // paragraphs it comes before the national title (the motto sits just above the number there).
+    const end = column.table === null && titleAt >= 0 && titleAt < numberAt ? titleAt : numberAt;
+    const above = list.slice(0, end).filter((x) => x.table === column.table && x.cell === column.cell && x.p.text.trim() !== "" && !/^[-_–—\s]+$/.test(x.p.text));
     const issuingIndex = above.length ? list.indexOf(above.at(-1)!) : -1;
     if (issuingIndex >= 0) {
       const b = list[issuingIndex]!;

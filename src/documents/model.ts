@@ -53,7 +53,8 @@ export interface Appendix {
   body: Block[];
 }
 
-export interface OfficialDocument {
+/** What the builder lays out. */
+export interface DocumentLayout {
   header: DocumentHeader;
   /** "KẾ HOẠCH", "BÁO CÁO". */
   typeName: string;
@@ -70,4 +71,13 @@ export interface OfficialDocument {
   appendices: Appendix[];
   /** The file's title and subject (its properties), also the download's name. */
   title: string;
+}
+
+/** A document a template filled: its layout, and what an edit form needs to start from. */
+export interface OfficialDocument extends DocumentLayout {
+  /** The number and date as stored or edited; null where the clerk fills them in by hand. */
+  number: string | null;
+  issuedOn: string | null;
+  /** What the template wrote for each part a user may rewrite, by key: what an edit form starts from. */
+  generatedParts: Record<string, string>;
 }

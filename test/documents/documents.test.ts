@@ -249,6 +249,15 @@ describe.each(ENGINES)("official documents on %s", (engine) => {
     expect(unknown.status).toBe(400);
     expect(errorOf(unknown).message).toBe("Văn bản này không có phần «ketLuan» để sửa. Các phần sửa được: context, objectives, requirements, implementation, closing.");
 
+    // The edit form starts from what the document would say.
+    const parts = await w.call("GET", `/plans/${plan}/document/parts`, { as: coordinator });
+    expect(parts.status).toBe(200);
+    expect(parts.body).toMatchObject({ number: null, issuedOn: null, signer: { authority: "TM. ỦY BAN NHÂN DÂN", title: "CHỦ TỊCH", name: null } });
+    expect(parts.body.recipients.at(-1)).toBe("Lưu: VT, SNV");
+    expect(Object.keys(parts.body.sections).sort()).toEqual(["closing", "context", "implementation", "objectives", "requirements"]);
+    expect(parts.body.sections.closing).toBe("Trên đây là Kế hoạch cải thiện Chỉ số PAPI năm 2026, yêu cầu các sở, ban, ngành, địa phương nghiêm túc triển khai thực hiện./.");
+    expect(parts.body.sections.implementation).toContain("1. Sở Nội vụ:\n- Chủ trì, tham mưu giúp Ủy ban nhân dân tỉnh");
+
     const form = new FormData();
     form.append("file", new Blob([bytes]), "ke-hoach.docx");
     const checked = await w.call("POST", "/documents/check", { as: coordinator, body: form });

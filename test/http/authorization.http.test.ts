@@ -332,6 +332,16 @@ const RULES: Record<string, Rule> = {
     allowed: PROVINCE_READERS,
     request: async (w) => ({ method: "POST", url: `/regimes/${(await w.freshReport(null)).regime}/periods/2026-Q1/document`, json: { sections: { proposals: "- Đề nghị bổ sung biên chế." } } }),
   },
+  "GET /plans/{id}/document/parts": { allowed: READERS_OF_A, request: (w) => ({ method: "GET", url: `/plans/${w.plan}/document/parts` }) },
+  "GET /provinces/{province}/analysis/{year}/document/parts": { allowed: READERS_OF_A, request: () => ({ method: "GET", url: "/provinces/15/analysis/2021/document/parts" }) },
+  "GET /reports/{id}/document/parts": {
+    allowed: ["coordinator", "leader", "officer", "viewer"],
+    request: async (w) => ({ method: "GET", url: `/reports/${(await w.freshReport("draft")).id}/document/parts` }),
+  },
+  "GET /regimes/{id}/periods/{period}/document/parts": {
+    allowed: PROVINCE_READERS,
+    request: async (w) => ({ method: "GET", url: `/regimes/${(await w.freshReport(null)).regime}/periods/2026-Q1/document/parts` }),
+  },
   "POST /documents/check": {
     allowed: SIGNED_IN,
     request: async () => {

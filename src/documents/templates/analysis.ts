@@ -10,7 +10,7 @@ import { padCount } from "../../domain/text.ts";
 import type { ProvinceProfile } from "../../domain/profile.ts";
 import type { PlanFindings } from "../../domain/next-plan.ts";
 import type { Block, OfficialDocument } from "../model.ts";
-import { editable, lowerFirst, textBlocks, type DocumentEdits } from "./common.ts";
+import { editContext, editable, lowerFirst, textBlocks, type DocumentEdits } from "./common.ts";
 import { implementationBlocks, planShell, resultsAppendix, targetBlocks, taskBlocks, type PlanDocumentData } from "./plan.ts";
 
 const formatCompact = (v: number, digits: number) => compact(v, digits, "vi");
@@ -61,6 +61,7 @@ function frameTasks(findings: PlanFindings): Block[] {
 }
 
 export function analysisDocument(data: AnalysisDocumentData, edits?: DocumentEdits): OfficialDocument {
+  const ctx = editContext(edits);
   const { profile, plan: planData } = data;
   const plan = planData.plan;
   const year = profile.year;
@@ -79,16 +80,16 @@ export function analysisDocument(data: AnalysisDocumentData, edits?: DocumentEdi
       text: `Để tiếp tục duy trì những kết quả đã đạt được và khắc phục những tồn tại, hạn chế trong năm qua, Ủy ban nhân dân ${planData.unitWord} ban hành Kế hoạch ${lowerFirst(plan.summary)} như sau:`,
     },
   ];
-  const purpose = editable(edits, "purpose", [
+  const purpose = editable(ctx, "purpose", [
     ...textBlocks(plan.objectives),
     ...(data.planStored ? [] : [{ kind: "paragraph" as const, text: `Khắc phục những tồn tại, hạn chế của Chỉ số ${profile.indexCode} năm ${year}; phấn đấu Chỉ số năm ${year + 1} của tỉnh tăng điểm và thứ hạng so với năm ${year}.` }]),
     // A target the purpose already words (seed 002 states its one target inside the purpose) is not repeated.
     ...targetBlocks(planData).filter((b) => b.kind !== "paragraph" || !(plan.objectives ?? "").includes(b.text.replace(/^[-+]\s*/, "").replace(/\.$/, ""))),
   ]);
-  const requirements = editable(edits, "requirements", textBlocks(plan.requirements));
+  const requirements = editable(ctx, "requirements", textBlocks(plan.requirements));
   const tasks = data.planStored ? taskBlocks(planData) : frameTasks(data.findings);
   const body: Block[] = [
-    ...editable(edits, "opening", opening),
+    ...editable(ctx, "opening", opening),
     { kind: "heading", level: "part", text: "I. MỤC ĐÍCH, YÊU CẦU" },
     { kind: "heading", level: "section", text: "1. Mục đích" },
     ...purpose,
@@ -96,10 +97,10 @@ export function analysisDocument(data: AnalysisDocumentData, edits?: DocumentEdi
     { kind: "heading", level: "part", text: "II. NỘI DUNG THỰC HIỆN" },
     ...tasks,
     { kind: "heading", level: "part", text: "III. TỔ CHỨC THỰC HIỆN" },
-    ...editable(edits, "implementation", implementationBlocks(planData)),
-    ...editable(edits, "closing", [
+    ...editable(ctx, "implementation", implementationBlocks(planData)),
+    ...editable(ctx, "closing", [
       { kind: "paragraph", text: `Trên đây là Kế hoạch ${lowerFirst(plan.summary)}; yêu cầu các cơ quan, đơn vị, địa phương nghiêm túc triển khai thực hiện./.` },
     ]),
   ];
-  return planShell(planData, body, [resultsAppendix(profile, `(Kèm theo Kế hoạch${number ? ` số ${number}` : ""} của ${planData.issuerInText})`, planData.provinceInText)], edits);
+  return planShell(planData, body, [resultsAppendix(profile, `(Kèm theo Kế hoạch${number ? ` số ${number}` : ""} của ${planData.issuerInText})`, planData.provinceInText)], ctx);
 }

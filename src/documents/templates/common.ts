@@ -103,9 +103,22 @@ export function signatureOf(
   return { authority: fallback.authority, title: fallback.title, name: stored.name };
 }
 
-/** A part the user rewrote replaces the generated one. */
-export function editable(edits: DocumentEdits | undefined, key: string, generated: Block[]): Block[] {
-  const text = edits?.sections?.[key];
+/** The user's edits, and what the template would write for each part (a form shows it to be edited). */
+export interface EditContext {
+  edits: DocumentEdits | undefined;
+  generated: Record<string, string>;
+}
+export const editContext = (edits?: DocumentEdits): EditContext => ({ edits, generated: {} });
+
+/** Blocks back as the text a user edits: one paragraph or heading per line (tables are not editable text). */
+export function blocksText(blocks: Block[]): string {
+  return blocks.flatMap((b) => (b.kind === "table" ? [] : [b.text])).join("\n");
+}
+
+/** A part the user rewrote replaces the generated one; the generated text is kept for the edit form. */
+export function editable(ctx: EditContext, key: string, generated: Block[]): Block[] {
+  ctx.generated[key] = blocksText(generated);
+  const text = ctx.edits?.sections?.[key];
   return text !== undefined && text.trim() !== "" ? textBlocks(text) : generated;
 }
 

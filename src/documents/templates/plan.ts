@@ -9,7 +9,7 @@ import { groupLabel } from "../../domain/groups.ts";
 import type { ProvinceProfile } from "../../domain/profile.ts";
 import type { PlanTarget } from "../../domain/targets.ts";
 import type { Appendix, Block, OfficialDocument, TableColumn } from "../model.ts";
-import { citation, documentHeader, editable, lowerFirst, readRecipients, signatureOf, textBlocks, type DocumentEdits, type DocumentKind } from "./common.ts";
+import { citation, documentHeader, editContext, editable, lowerFirst, readRecipients, signatureOf, textBlocks, type DocumentEdits, type DocumentKind, type EditContext } from "./common.ts";
 
 export interface PlanDocumentData {
   plan: {
@@ -208,12 +208,13 @@ export function resultsAppendix(profile: ProvinceProfile, reference: string, pro
 }
 
 export function planDocument(data: PlanDocumentData, edits?: DocumentEdits): OfficialDocument {
+  const ctx = editContext(edits);
   const plan = data.plan;
   const number = edits?.number !== undefined ? edits.number : plan.number;
   const issuedOn = edits?.issuedOn !== undefined ? edits.issuedOn : plan.issuedOn;
-  const objectives = editable(edits, "objectives", textBlocks(plan.objectives));
+  const objectives = editable(ctx, "objectives", textBlocks(plan.objectives));
   const targets = targetBlocks(data);
-  const requirements = editable(edits, "requirements", textBlocks(plan.requirements));
+  const requirements = editable(ctx, "requirements", textBlocks(plan.requirements));
   const tasks = taskBlocks(data);
   // Numbered sub-headings only for what the plan has; a part with nothing yet says what is to come.
   const part1: Block[] = [];
@@ -222,21 +223,21 @@ export function planDocument(data: PlanDocumentData, edits?: DocumentEdits): Off
   if (targets.length) part1.push({ kind: "heading", level: "section", text: `${++n}. Mục tiêu cụ thể:` }, ...targets);
   if (requirements.length) part1.push({ kind: "heading", level: "section", text: `${++n}. Yêu cầu:` }, ...requirements);
   const body: Block[] = [
-    ...editable(edits, "context", textBlocks(plan.context)),
+    ...editable(ctx, "context", textBlocks(plan.context)),
     { kind: "heading", level: "part", text: "I. MỤC TIÊU, YÊU CẦU" },
     ...(part1.length ? part1 : [TO_BE_WRITTEN]),
     { kind: "heading", level: "part", text: "II. NHIỆM VỤ VÀ GIẢI PHÁP THỰC HIỆN" },
     ...(tasks.length ? tasks : [TO_BE_WRITTEN]),
     { kind: "heading", level: "part", text: "III. TỔ CHỨC THỰC HIỆN" },
-    ...editable(edits, "implementation", implementationBlocks(data)),
-    ...editable(edits, "closing", [
+    ...editable(ctx, "implementation", implementationBlocks(data)),
+    ...editable(ctx, "closing", [
       { kind: "paragraph", text: `Trên đây là Kế hoạch ${lowerFirst(plan.summary)}, yêu cầu ${data.issuer === "agency" ? "các phòng, đơn vị" : "các sở, ban, ngành, địa phương"} nghiêm túc triển khai thực hiện./.` },
     ]),
   ];
   const appendices = data.baseline
     ? [resultsAppendix(data.baseline, `(Kèm theo ${citation("Kế hoạch", number ?? null, issuedOn ?? null)} của ${data.issuerInText})`, data.provinceInText)]
     : [];
-  return planShell(data, body, appendices, edits);
+  return planShell(data, body, appendices, ctx);
 }
 
 /** A part a draft has nothing for yet: a visible line for the drafter, never an empty heading. */
@@ -251,7 +252,8 @@ function defaultRecipients(data: PlanDocumentData): string[] {
 }
 
 /** A Kế hoạch around its body: header, type and summary, Nơi nhận, signature (the plan and the analysis share it). */
-export function planShell(data: PlanDocumentData, body: Block[], appendices: Appendix[], edits?: DocumentEdits): OfficialDocument {
+export function planShell(data: PlanDocumentData, body: Block[], appendices: Appendix[], ctx: EditContext): OfficialDocument {
+  const { edits } = ctx;
   const plan = data.plan;
   const number = edits?.number !== undefined ? edits.number : plan.number;
   const issuedOn = edits?.issuedOn !== undefined ? edits.issuedOn : plan.issuedOn;
@@ -268,5 +270,8 @@ export function planShell(data: PlanDocumentData, body: Block[], appendices: App
     signature: signatureOf({ authority: plan.signerAuthority, title: plan.signerTitle, name: plan.signerName }, data.signatureDefault, edits),
     appendices,
     title: `Kế hoạch ${number ?? "(dự thảo)"} — ${plan.summary}`,
+    number: number ?? null,
+    issuedOn: issuedOn ?? null,
+    generatedParts: ctx.generated,
   };
 }

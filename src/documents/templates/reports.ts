@@ -6,7 +6,7 @@
  */
 import { formatCompact } from "../../domain/format.ts";
 import type { Block, DocumentTable, OfficialDocument } from "../model.ts";
-import { citation, documentHeader, editable, lowerFirst, percent, readRecipients, signatureOf, textBlocks, type DocumentEdits, type DocumentKind } from "./common.ts";
+import { citation, documentHeader, editContext, editable, lowerFirst, percent, readRecipients, signatureOf, textBlocks, type DocumentEdits, type DocumentKind, type EditContext } from "./common.ts";
 
 const STATUS_VI: Record<string, string> = { "not-started": "chưa triển khai", "in-progress": "đang thực hiện", done: "đã hoàn thành", overdue: "quá hạn" };
 
@@ -100,6 +100,7 @@ function citationOfPlan(ctx: ReportContext): string {
 }
 
 export function agencyReportDocument(data: AgencyReportData, edits?: DocumentEdits): OfficialDocument {
+  const ctx = editContext(edits);
   const summary = `Kết quả thực hiện Kế hoạch cải thiện Chỉ số ${data.plan.indexCode} ${data.periodLabel} của ${data.agency.name}`;
   const body: Block[] = [
     { kind: "paragraph", italic: true, text: `Căn cứ ${citationOfPlan(data)}.` },
@@ -138,28 +139,28 @@ export function agencyReportDocument(data: AgencyReportData, edits?: DocumentEdi
   const count = (s: string) => data.tasks.filter((t) => t.status === s).length;
   body.push({ kind: "heading", level: "part", text: "II. ĐÁNH GIÁ CHUNG" });
   body.push(
-    ...editable(edits, "assessment", [
+    ...editable(ctx, "assessment", [
       {
         kind: "paragraph",
         text: `- Trong kỳ, ${data.agency.name} được giao ${data.tasks.length} nhiệm vụ: đã hoàn thành ${count("done")}, đang thực hiện ${count("in-progress")}, chưa triển khai ${count("not-started")}, quá hạn ${count("overdue")}.`,
       },
     ]),
   );
-  const difficulties = editable(edits, "difficulties", textBlocks(data.difficulties));
+  const difficulties = editable(ctx, "difficulties", textBlocks(data.difficulties));
   if (difficulties.length) body.push({ kind: "paragraph", text: "- Khó khăn, vướng mắc:" }, ...difficulties);
-  const next = editable(edits, "next", textBlocks(data.nextTasks));
+  const next = editable(ctx, "next", textBlocks(data.nextTasks));
   body.push({ kind: "heading", level: "part", text: "III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI" }, ...(next.length ? next : [{ kind: "paragraph" as const, text: "- Tiếp tục thực hiện các nhiệm vụ được giao tại Kế hoạch." }]));
-  const proposals = editable(edits, "proposals", textBlocks(data.proposals));
+  const proposals = editable(ctx, "proposals", textBlocks(data.proposals));
   if (proposals.length) body.push({ kind: "heading", level: "part", text: "IV. ĐỀ XUẤT, KIẾN NGHỊ" }, ...proposals);
   body.push(
-    ...editable(edits, "closing", [{ kind: "paragraph", text: `Trên đây là báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số ${data.plan.indexCode} ${data.periodLabel} của ${data.agency.name}./.` }]),
+    ...editable(ctx, "closing", [{ kind: "paragraph", text: `Trên đây là báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số ${data.plan.indexCode} ${data.periodLabel} của ${data.agency.name}./.` }]),
   );
   return reportShell(
     { issuer: data.agency, kind: data.kind, place: data.province.place, year: data.periodYear, issuedOn: data.sentOn, summary, addressees: [], signer: data.signer },
     body,
     ["Sở Nội vụ", "Lãnh đạo đơn vị"],
     `Báo cáo ${data.periodLabel} — ${data.agency.name}`,
-    edits,
+    ctx,
   );
 }
 
@@ -178,8 +179,9 @@ function reportShell(
   body: Block[],
   defaultRecipients: string[],
   title: string,
-  edits?: DocumentEdits,
+  ctx: EditContext,
 ): OfficialDocument {
+  const { edits } = ctx;
   const { recipients, archive } = readRecipients(edits?.recipients ?? defaultRecipients, `VT, ${shell.issuer.documentSymbol}`);
   const issuedOn = edits?.issuedOn !== undefined ? edits.issuedOn : shell.issuedOn;
   return {
@@ -201,10 +203,14 @@ function reportShell(
     signature: signatureOf(shell.signer, shell.signer, edits),
     appendices: [],
     title,
+    number: edits?.number ?? null,
+    issuedOn: issuedOn ?? null,
+    generatedParts: ctx.generated,
   };
 }
 
 export function provinceReportDocument(data: ProvinceReportData, edits?: DocumentEdits): OfficialDocument {
+  const ctx = editContext(edits);
   const c = data.completeness;
   const body: Block[] = [
     { kind: "paragraph", italic: true, text: `Căn cứ ${citationOfPlan(data)}.` },
@@ -253,7 +259,7 @@ export function provinceReportDocument(data: ProvinceReportData, edits?: Documen
   const overdue = data.overdueTasks.length;
   body.push({ kind: "heading", level: "part", text: "III. ĐÁNH GIÁ CHUNG" });
   body.push(
-    ...editable(edits, "assessment", [
+    ...editable(ctx, "assessment", [
       {
         kind: "paragraph",
         text: `- ${late === 0 ? "Các cơ quan, đơn vị gửi báo cáo đầy đủ, đúng hạn." : `Còn ${late} cơ quan, đơn vị gửi báo cáo chậm hoặc chưa gửi báo cáo.`} ${overdue === 0 ? "Không có nhiệm vụ được báo cáo quá hạn." : `Có ${overdue} nhiệm vụ được báo cáo quá hạn, cần tập trung chỉ đạo.`}`,
@@ -263,14 +269,14 @@ export function provinceReportDocument(data: ProvinceReportData, edits?: Documen
   body.push({ kind: "heading", level: "part", text: "IV. ĐỀ XUẤT, KIẾN NGHỊ" });
   body.push(
     ...editable(
-      edits,
+      ctx,
       "proposals",
       data.proposals.length
         ? data.proposals.map((p) => ({ kind: "paragraph" as const, text: `- ${p.organisation}: ${p.text.replace(/\n+/g, " ")}` }))
         : [{ kind: "paragraph", text: `- Đề nghị Ủy ban nhân dân ${data.province.unitWord} chỉ đạo các cơ quan, đơn vị ${c.missing.length ? "chưa gửi báo cáo khẩn trương gửi báo cáo và " : ""}tiếp tục thực hiện các nhiệm vụ được giao.` }],
     ),
   );
-  body.push(...editable(edits, "closing", [{ kind: "paragraph", text: `Trên đây là báo cáo tổng hợp kết quả thực hiện ${data.periodLabel}, ${data.coordinator.name} kính báo cáo Ủy ban nhân dân ${data.province.unitWord} xem xét, chỉ đạo./.` }]));
+  body.push(...editable(ctx, "closing", [{ kind: "paragraph", text: `Trên đây là báo cáo tổng hợp kết quả thực hiện ${data.periodLabel}, ${data.coordinator.name} kính báo cáo Ủy ban nhân dân ${data.province.unitWord} xem xét, chỉ đạo./.` }]));
   return reportShell(
     {
       issuer: data.coordinator,
@@ -285,7 +291,7 @@ export function provinceReportDocument(data: ProvinceReportData, edits?: Documen
     body,
     ["Như trên", "Lãnh đạo Sở"],
     `Báo cáo tổng hợp ${data.periodLabel}${data.plan.number ? ` — Kế hoạch ${data.plan.number}` : ""}`,
-    edits,
+    ctx,
   );
 }
 

@@ -19,11 +19,21 @@ import type { Context } from "hono";
 const TAG = "Văn bản / Documents";
 const formatQuery = z.object({ format: z.enum(["docx", "pdf"]).default("docx") });
 const editsBody = documentEditsSchema.extend({ format: z.enum(["docx", "pdf"]).default("docx") });
-const checkResultSchema = z.object({
+export const checkResultSchema = z.object({
   fileName: z.string(),
   passed: z.boolean(),
   checked: z.array(z.string()),
   violations: z.array(z.object({ rule: z.string(), vi: z.string(), en: z.string(), at: z.string().nullable() })),
+});
+
+/** What an edit form starts from: the number, date, signer, Nơi nhận and each editable part as generated. */
+export const documentPartsSchema = z.object({
+  title: z.string(),
+  number: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  signer: z.object({ authority: z.string().nullable(), title: z.string(), name: z.string().nullable() }),
+  recipients: z.array(z.string()).describe('Nơi nhận lines, the archive line "Lưu: …" last'),
+  sections: z.record(z.string(), z.string()).describe("Each editable part's generated text, one paragraph per line, by key"),
 });
 
 export function registerDocumentRoutes(api: RouteRegistry, services: Services): void {
@@ -32,8 +42,8 @@ export function registerDocumentRoutes(api: RouteRegistry, services: Services): 
     return c.body(new Uint8Array(rendered.bytes), 200, { "Content-Type": rendered.contentType, "Content-Disposition": attachment(rendered.fileName) });
   }
 
-  /** Each document twice: GET as the data stands, POST with the user's edits. */
-  function both<P extends z.ZodObject<z.ZodRawShape>>(spec: {
+  /** Each document three times: GET as the data stands, POST with the user's edits, GET …/parts for the edit form. */
+  function documentRoutes<P extends z.ZodObject<z.ZodRawShape>>(spec: {
     path: string;
     access: "plans.read" | "agency-work.read";
     summary: string;
@@ -58,6 +68,27 @@ export function registerDocumentRoutes(api: RouteRegistry, services: Services): 
       handler: async (c, { params, query, actor }) => send(c, await spec.make({ params, actor }, undefined), query.format),
     });
     api.add({
+      path: `${spec.path}/parts`,
+      tag: TAG,
+      access: spec.access,
+      params: spec.params,
+      method: "get",
+      summary: `${spec.summary}: what its edit form starts from (number, date, signer, Nơi nhận, each editable part's generated text)`,
+      response: documentPartsSchema,
+      errors: [400, 401, 403, 404],
+      handler: async (c, { params, actor }) => {
+        const doc = await spec.make({ params, actor }, undefined);
+        return c.json({
+          title: doc.title,
+          number: doc.number,
+          issuedOn: doc.issuedOn,
+          signer: doc.signature,
+          recipients: [...doc.recipients, `Lưu: ${doc.archive}`],
+          sections: doc.generatedParts,
+        });
+      },
+    });
+    api.add({
       ...common,
       method: "post",
       summary: `${spec.summary}, with the user's edits (number, date, signer, Nơi nhận, rewritten parts)`,
@@ -69,14 +100,14 @@ export function registerDocumentRoutes(api: RouteRegistry, services: Services): 
     });
   }
 
-  both({
+  documentRoutes({
     path: "/plans/{id}/document",
     access: "plans.read",
     summary: "The plan as an official document in the Decree 30 format",
     params: z.object({ id: idParam }),
     make: ({ params, actor }, edits) => services.documents.plan(actor, params.id, edits),
   });
-  both({
+  documentRoutes({
     path: "/provinces/{province}/analysis/{year}/document",
     access: "plans.read",
     summary: "The results analysis and remediation plan of a province for a results year (its opening computed from the official results)",
@@ -86,14 +117,14 @@ export function registerDocumentRoutes(api: RouteRegistry, services: Services): 
       return services.documents.analysis(actor, province.name, "PAPI", params.year, edits);
     },
   });
-  both({
+  documentRoutes({
     path: "/reports/{id}/document",
     access: "agency-work.read",
     summary: "An agency's periodic report as an official document",
     params: z.object({ id: idParam }),
     make: ({ params, actor }, edits) => services.documents.agencyReport(actor, params.id, edits),
   });
-  both({
+  documentRoutes({
     path: "/regimes/{id}/periods/{period}/document",
     access: "agency-work.read",
     summary: "The consolidated report of a period that Sở Nội vụ sends to the People's Committee",
